@@ -1,0 +1,35 @@
+package dev.zerocluster.node.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import dev.zerocluster.core.cli.ConfigOptions;
+import dev.zerocluster.core.model.HealthReport;
+import dev.zerocluster.core.model.Json;
+import dev.zerocluster.node.health.HealthCollector;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "health", mixinStandardHelpOptions = true,
+        description = "Collect one health report and print it as JSON.")
+final class HealthCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        HealthCollector collector = Guice.createInjector(Stage.PRODUCTION, new NodeModule(NodeConfigs.load(options)))
+                .getInstance(HealthCollector.class);
+        HealthReport report = collector.collect(0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.zerocluster.node.health;
+
+import dev.zerocluster.core.model.Cidr;
+import dev.zerocluster.core.model.HealthReport;
+import dev.zerocluster.core.model.InterfaceName;
+import dev.zerocluster.core.model.Ipv4;
+import dev.zerocluster.core.system.KernelFileReader;
+import dev.zerocluster.core.system.SystemRoot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The state of the node's links from {@code /sys/class/net/<if>/} (operstate, carrier, statistics)
+ * and their IPv4 address from {@code /proc/net}: sysfs has no addresses, so the address is the
+ * local ({@code /32 host LOCAL}) entry of {@code /proc/net/fib_trie} that lies inside a connected
+ * route of the link in {@code /proc/net/route}. Both files are per network namespace, which is what
+ * the testbed relies on.
+ */
+public final class LinkReader {
+    /** RTF_UP from include/uapi/linux/route.h. */
+    private static final int RTF_UP = 0x0001;
+
+    private final KernelFileReader reader;
+    private final Path route;
+    private final Path fibTrie;
+    private final List<Watched> links;
+    private int[] locals = new int[8];
+    private int localCount;
+    private final List<Route> routes = new ArrayList<>();
+
+    /** One link to report: its interface and what kind it is ({@code usb}, {@code serial}). */
+    public record Spec(InterfaceName name, String kind) {
+    }
+
+    private record Watched(Spec spec, Path operstate, Path carrier, Path rxBytes, Path txBytes, Path rxErrors,
+                           Path txErrors, Path dir) {
+    }
+
+    private record Route(String iface, int destination, int gateway, int flags, int metric, int mask) {
+    }
+
+    public LinkReader(SystemRoot root, KernelFileReader reader, List<Spec> specs) {
+        this.reader = reader;
+        this.route = root.path("/proc/net/route");
+        this.fibTrie = root.path("/proc/net/fib_trie");
+        List<Watched> watched = new ArrayList<>();
+        for (Spec spec : specs) {
+            Path dir = root.path("/sys/class/net/" + spec.name().value());
+            Path stats = dir.resolve("statistics");
+            watched.add(new Watched(spec, dir.resolve("operstate"), dir.resolve("carrier"),
+                    stats.resolve("rx_bytes"), stats.resolve("tx_bytes"), stats.resolve("rx_errors"),
+                    stats.resolve("tx_errors"), dir));
+        }
+        this.links = List.copyOf(watched);
+    }
+
+    public List<HealthReport.Link> read() {
+        if (links.isEmpty()) {
+            return List.of();
+        }
+        loadRoutes();
+        loadLocalAddresses();
+        String defaultIface = defaultRouteInterface();
+        List<HealthReport.Link> out = new ArrayList<>(links.size());
+        for (Watched w : links) {
+            boolean present = w.dir().toFile().isDirectory();
+            boolean up = present && isUp(w);
+            Cidr address = present ? addressOf(w.spec().name().value()) : null;
+            boolean active = defaultIface != null
+                    ? defaultIface.equals(w.spec().name().value())
+                    : up && address != null;
+            out.add(new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
+                    address == null ? null : address.toString(),
+                    present ? reader.readLong(w.rxBytes()) : null, present ? reader.readLong(w.txBytes()) : null,
+                    present ? reader.readLong(w.rxErrors()) : null, present ? reader.readLong(w.txErrors()) : null));
+        }
+        return out;
+    }
+
+    /**
+     * RFC 2863 operstate; "unknown" is what drivers without operstate support report (TUN, some
+     * gadgets), and then the carrier decides.
+     */
+    private boolean isUp(Watched w) {
+        if (!reader.load(w.operstate())) {
+            return false;
+        }
+        if (reader.contentEquals("up")) {
+            return true;
+        }
+        if (reader.contentEquals("unknown")) {
+            Long carrier = reader.readLong(w.carrier());
+            return carrier != null && carrier == 1;
+        }
+        return false;
+    }
+
+    private String defaultRouteInterface() {
+        Route best = null;
+        for (Route r : routes) {
+            if (r.destination() == 0 && r.mask() == 0 && (r.flags() & RTF_UP) != 0
+                    && (best == null || r.metric() < best.metric())) {
+                best = r;
+            }
+        }
+        return best == null ? null : best.iface();
+    }
+
+    /** The local address inside the broadest connected (gateway-less) route of {@code iface}. */
+    private Cidr addressOf(String iface) {
+        Cidr best = null;
+        for (Route r : routes) {
+            if (!r.iface().equals(iface) || r.gateway() != 0 || r.mask() == 0) {
+                continue;
+            }
+            int prefix = Cidr.prefixOf(r.mask());
+            for (int i = 0; i < localCount; i++) {
+                if ((locals[i] & r.mask()) == r.destination() && prefix >= 0
+                        && (best == null || prefix < best.prefixLength())) {
+                    best = new Cidr(new Ipv4(locals[i]), prefix);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * /proc/net/route: a header, then tab-separated Iface, Destination, Gateway, Flags, RefCnt, Use,
+     * Metric, Mask, … with addresses as the kernel's __be32 printed by %08X, that is byte-reversed
+     * on a little-endian CPU (every Pi and x86).
+     */
+    private void loadRoutes() {
+        routes.clear();
+        if (!reader.load(route)) {
+            return;
+        }
+        int i = nextLine(0);
+        while (i < reader.length()) {
+            int nameEnd = reader.skipToken(i);
+            String iface = new String(bytes(i, nameEnd), StandardCharsets.US_ASCII);
+            long[] fields = new long[7];
+            int at = nameEnd;
+            boolean ok = true;
+            for (int f = 0; f < fields.length; f++) {
+                at = skipSpaces(at);
+                Long v = reader.parseLong(at, f == 3 || f == 4 || f == 5 ? 10 : 16);
+                if (v == null) {
+                    ok = false;
+                    break;
+                }
+                fields[f] = v;
+                at = reader.skipToken(at);
+            }
+            if (ok) {
+                // Fields: destination, gateway, flags (hex), refcnt, use, metric (decimal), mask.
+                routes.add(new Route(iface, Integer.reverseBytes((int) fields[0]),
+                        Integer.reverseBytes((int) fields[1]), (int) fields[2], (int) fields[5],
+                        Integer.reverseBytes((int) fields[6])));
+            }
+            i = nextLine(i);
+        }
+    }
+
+    /**
+     * /proc/net/fib_trie lists each address as a leaf line {@code |-- 10.42.0.17} followed by its
+     * routes; {@code /32 host LOCAL} marks an address of this host. Loopback is skipped.
+     */
+    private void loadLocalAddresses() {
+        localCount = 0;
+        if (!reader.load(fibTrie)) {
+            return;
+        }
+        int leaf = 0;
+        boolean haveLeaf = false;
+        int i = 0;
+        while (i < reader.length()) {
+            int start = skipSpaces(i);
+            if (reader.startsWith(start, "|-- ")) {
+                Integer addr = parseDotted(start + 4);
+                haveLeaf = addr != null;
+                leaf = haveLeaf ? addr : 0;
+            } else if (haveLeaf && reader.startsWith(start, "/32 host LOCAL")) {
+                if ((leaf >>> 24) != 127 && !containsLocal(leaf)) {
+                    if (localCount == locals.length) {
+                        locals = Arrays.copyOf(locals, locals.length * 2);
+                    }
+                    locals[localCount++] = leaf;
+                }
+            }
+            i = nextLine(i);
+        }
+    }
+
+    private boolean containsLocal(int addr) {
+        for (int i = 0; i < localCount; i++) {
+            if (locals[i] == addr) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Integer parseDotted(int at) {
+        int bits = 0;
+        for (int part = 0; part < 4; part++) {
+            Long octet = reader.parseLong(at, 10);
+            if (octet == null || octet > 255) {
+                return null;
+            }
+            bits = (bits << 8) | octet.intValue();
+            while (at < reader.length() && Character.isDigit(reader.at(at))) {
+                at++;
+            }
+            if (part < 3) {
+                if (at >= reader.length() || reader.at(at) != '.') {
+                    return null;
+                }
+                at++;
+            }
+        }
+        return bits;
+    }
+
+    private int skipSpaces(int i) {
+        while (i < reader.length() && (reader.at(i) == ' ' || reader.at(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private int nextLine(int i) {
+        while (i < reader.length() && reader.at(i) != '\n') {
+            i++;
+        }
+        return i + 1;
+    }
+
+    private byte[] bytes(int from, int to) {
+        byte[] out = new byte[to - from];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = reader.at(from + k);
+        }
+        return out;
+    }
+}
