@@ -8,10 +8,7 @@ import dev.zerocluster.core.system.ProcessCommandRunner;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
 import dev.zerocluster.node.health.HealthCollector;
-import dev.zerocluster.node.health.LinkReader;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Wires zc-node from its configuration. Only the command line sees the injector. */
 final class NodeModule extends AbstractModule {
@@ -37,13 +34,6 @@ final class NodeModule extends AbstractModule {
     @Provides
     @Singleton
     HealthCollector healthCollector(SystemRoot root, CommandRunner commands, Clock clock) {
-        List<LinkReader.Spec> links = new ArrayList<>();
-        if (config.usb().enabled()) {
-            links.add(new LinkReader.Spec(config.usb().iface(), "usb"));
-        }
-        if (config.serial().enabled()) {
-            links.add(new LinkReader.Spec(config.serial().protocol().iface(), "serial"));
-        }
-        return HealthCollector.create(root, config.nodeId(), links, commands, clock);
+        return HealthCollector.create(root, config.nodeId(), config.reportedLinks(), commands, clock);
     }
 }

@@ -5,10 +5,12 @@ import dev.zerocluster.core.config.ConfigReader;
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.mqtt.MqttClientConfig;
 import dev.zerocluster.node.health.HealthConfig;
+import dev.zerocluster.node.health.LinkReader;
 import dev.zerocluster.node.link.serial.SerialLinkConfig;
 import dev.zerocluster.node.link.usb.UsbLinkConfig;
 import dev.zerocluster.node.tweaks.TweaksConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +35,18 @@ public record NodeConfig(
 
     /** {@code keep} leaves the hostname alone; {@code id} makes it the node id. */
     public enum Hostname { KEEP, ID }
+
+    /** The links a health report lists: USB and serial, each when enabled. */
+    public List<LinkReader.Spec> reportedLinks() {
+        List<LinkReader.Spec> links = new ArrayList<>();
+        if (usb.enabled()) {
+            links.add(new LinkReader.Spec(usb.iface(), "usb"));
+        }
+        if (serial.enabled()) {
+            links.add(new LinkReader.Spec(serial.protocol().iface(), "serial"));
+        }
+        return List.copyOf(links);
+    }
 
     /** Reads {@code file} (null: defaults only) and the {@code key=value} overrides. */
     public static NodeConfig load(Path file, List<String> overrides) {

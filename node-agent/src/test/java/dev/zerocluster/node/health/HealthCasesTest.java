@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,14 +42,7 @@ class HealthCasesTest {
     static HealthCollector collectorFor(Path caseDir) {
         NodeConfig config = NodeConfig.load(caseDir.resolve("node.yaml"),
                 List.of("system.root=" + caseDir.resolve("root").toAbsolutePath()));
-        List<LinkReader.Spec> links = new ArrayList<>();
-        if (config.usb().enabled()) {
-            links.add(new LinkReader.Spec(config.usb().iface(), "usb"));
-        }
-        if (config.serial().enabled()) {
-            links.add(new LinkReader.Spec(config.serial().protocol().iface(), "serial"));
-        }
-        return HealthCollector.create(new SystemRoot(config.systemRoot()), config.nodeId(), links,
+        return HealthCollector.create(new SystemRoot(config.systemRoot()), config.nodeId(), config.reportedLinks(),
                 new ProcessCommandRunner(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -1,0 +1,65 @@
+package dev.zerocluster.bench;
+
+import dev.zerocluster.core.model.HealthReport;
+import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.system.ProcessCommandRunner;
+import dev.zerocluster.core.system.SystemRoot;
+import dev.zerocluster.node.config.NodeConfig;
+import dev.zerocluster.node.health.HealthCollector;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One full health collection against a fake board tree, as {@code zc-node} does every
+ * {@code health.interval}: {@code collect} reads and parses every source; {@code collectAndSerialize}
+ * also writes the JSON payload that is published. Run from the repository root (the tree paths are
+ * relative to it); add {@code -prof gc} for bytes allocated per report ({@code gc.alloc.rate.norm}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx64m"})
+@State(Scope.Thread)
+public class HealthCollectionBenchmark {
+    @Param({"pi-zero-w-buster", "pi-zero-2w-bookworm"})
+    public String board;
+
+    @Param("node-agent/src/test/resources/health")
+    public String trees;
+
+    private HealthCollector collector;
+    private long seq;
+
+    @Setup
+    public void setUp() {
+        Path caseDir = Path.of(trees, board);
+        NodeConfig config = NodeConfig.load(caseDir.resolve("node.yaml"),
+                List.of("system.root=" + caseDir.resolve("root").toAbsolutePath()));
+        collector = HealthCollector.create(new SystemRoot(config.systemRoot()), config.nodeId(),
+                config.reportedLinks(), new ProcessCommandRunner(), Clock.systemUTC());
+    }
+
+    @Benchmark
+    public HealthReport collect() {
+        return collector.collect(seq++);
+    }
+
+    @Benchmark
+    public byte[] collectAndSerialize() throws Exception {
+        return Json.mapper().writeValueAsBytes(collector.collect(seq++));
+    }
+}
