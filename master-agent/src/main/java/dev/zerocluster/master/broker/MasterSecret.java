@@ -1,0 +1,45 @@
+package dev.zerocluster.master.broker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The master's own broker password: 32 random bytes as hex in {@code <state.dir>/master-secret}
+ * (mode 0600), made on first start. It is not derived from the join token, which every node holds.
+ */
+public final class MasterSecret {
+    public static final String FILE_NAME = "master-secret";
+
+    private MasterSecret() {
+    }
+
+    public static String loadOrCreate(Path stateDir) throws IOException {
+        Path file = stateDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            Files.createDirectories(stateDir);
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            try {
+                // CREATE_NEW with the mode set at creation: the secret is never readable by others, not even briefly.
+                Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))),
+                        HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII),
+                        StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // Another process made it first; use theirs.
+            }
+        }
+        String secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (secret.length() < 32) {
+            throw new IOException(file + " holds no usable secret; delete it to make a new one");
+        }
+        return secret;
+    }
+}
