@@ -7,6 +7,7 @@ import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.system.ProcessCommandRunner;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
+import dev.zerocluster.node.daemon.NodeDaemon;
 import dev.zerocluster.node.health.HealthCollector;
 import java.time.Clock;
 
@@ -35,5 +36,11 @@ final class NodeModule extends AbstractModule {
     @Singleton
     HealthCollector healthCollector(SystemRoot root, CommandRunner commands, Clock clock) {
         return HealthCollector.create(root, config.nodeId(), config.reportedLinks(), commands, clock);
+    }
+
+    @Provides
+    @Singleton
+    NodeDaemon nodeDaemon(SystemRoot root, HealthCollector collector, Clock clock) {
+        return new NodeDaemon(config, root, collector, clock);
     }
 }

@@ -1,19 +1,27 @@
 package dev.zerocluster.node.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Stage;
 import dev.zerocluster.core.cli.ConfigOptions;
-import dev.zerocluster.core.cli.ExitCodes;
+import dev.zerocluster.node.daemon.NodeDaemon;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the node daemon.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the node daemon (until SIGTERM).")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
     @Override
-    public Integer call() {
-        NodeConfigs.load(options);
-        return ExitCodes.notYetAvailable("zc-node run");
+    public Integer call() throws InterruptedException {
+        NodeDaemon daemon = Guice.createInjector(Stage.PRODUCTION, new NodeModule(NodeConfigs.load(options)))
+                .getInstance(NodeDaemon.class);
+        // SIGTERM (systemctl stop) runs the hook: a graceful offline, then the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+        daemon.start();
+        new CountDownLatch(1).await();
+        return 0;
     }
 }

@@ -1,0 +1,519 @@
+package dev.zerocluster.core.mqtt;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT connection that both daemons use, on Eclipse Paho's MQTT 3.1.1 client.
+ *
+ * <ul>
+ * <li><b>Reconnects by itself</b> with capped exponential back-off and jitter, including after a
+ * failed first connect (Paho's own automatic reconnect never retries that one, paho#930, and
+ * shares its delay between all clients of a JVM, paho#668).</li>
+ * <li><b>Last will</b> and a <b>birth</b> after every (re)connect: subscriptions are made again
+ * first (clean sessions keep nothing), then the birth messages go out, then anything buffered.</li>
+ * <li><b>Buffers QoS 1 messages in memory</b> while disconnected, and keeps every sent message
+ * until the broker acknowledged it: on a lost connection the unacknowledged ones go back to the
+ * front of the queue, so an outage loses nothing (duplicates are possible, as QoS 1 allows). The
+ * buffer is bounded: when full the oldest message is dropped and counted. Nothing touches the SD
+ * card (Paho's default file persistence fsyncs once per message, paho#435).</li>
+ * <li>An optional <b>gate</b> holds the buffered messages after a reconnect until a message says
+ * the other side is listening (the node waits for the master's retained {@code online}, so that
+ * what it buffered is not flushed into a broker where nobody has subscribed yet), or a bound.</li>
+ * <li>{@link #close} publishes last words (a graceful {@code offline}) and disconnects, within a
+ * bound.</li>
+ * </ul>
+ * All connection state lives on one thread; Paho's callbacks hop onto it.
+ */
+public final class MqttSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+    private static final int MAX_IN_FLIGHT = 32;
+
+    private final Settings settings;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService loop;
+    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private final Map<Long, Outgoing> inFlight = new LinkedHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private long nextId;
+    private int attempt;
+    private boolean connected;
+    private boolean connecting;
+    private boolean gateOpen = true;
+    private boolean closing;
+    private ScheduledFuture<?> retry;
+    private ScheduledFuture<?> gateTimer;
+    private volatile ConnectionListener listener = ConnectionListener.NONE;
+
+    /** What the session needs to know; {@code url} is asked again before every connect attempt. */
+    public record Settings(
+            Supplier<URI> url,
+            String clientId,
+            Optional<String> username,
+            Optional<String> password,
+            Duration keepalive,
+            Optional<Message> will,
+            Supplier<List<Message>> birth,
+            int bufferCapacity,
+            Duration minBackoff,
+            Duration maxBackoff,
+            Optional<Gate> gate) {
+    }
+
+    /** A message to publish. */
+    public record Message(String topic, byte[] payload, int qos, boolean retained) {
+    }
+
+    /**
+     * Hold buffered messages after each connect until a message on {@code topic} satisfies
+     * {@code opens}, or {@code maxWait} passed.
+     */
+    public record Gate(String topic, java.util.function.Predicate<byte[]> opens, Duration maxWait) {
+    }
+
+    @FunctionalInterface
+    public interface Handler {
+        void handle(String topic, byte[] payload);
+    }
+
+    /** Told about connects and losses, on the session's thread; must not block. */
+    public interface ConnectionListener {
+        ConnectionListener NONE = new ConnectionListener() { };
+
+        default void connected(boolean reconnect) {
+        }
+
+        default void disconnected(Throwable cause) {
+        }
+    }
+
+    private record Subscription(String filter, int qos, Handler handler) {
+    }
+
+    /** {@code birth} messages pass a closed gate. */
+    private record Outgoing(long id, Message message, boolean birth) {
+    }
+
+    public MqttSession(Settings settings) {
+        this.settings = settings;
+        try {
+            // The URI given here is replaced per attempt through MqttConnectOptions.setServerURIs.
+            this.client = new MqttAsyncClient("tcp://127.0.0.1:1883", settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad MQTT client id '" + settings.clientId() + "': " + e.getMessage(), e);
+        }
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-" + settings.clientId());
+            t.setDaemon(true);
+            return t;
+        });
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                loop.execute(() -> onLost(cause));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                dispatch(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Acknowledgements are handled per message by its listener.
+            }
+        });
+    }
+
+    public void setConnectionListener(ConnectionListener listener) {
+        this.listener = listener;
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        loop.execute(this::connect);
+    }
+
+    /** Subscribes now (if connected) and after every reconnect. Call before {@link #start()} where possible. */
+    public void subscribe(String filter, int qos, Handler handler) {
+        loop.execute(() -> {
+            Subscription s = new Subscription(filter, qos, handler);
+            subscriptions.add(s);
+            if (connected) {
+                subscribeAll(List.of(s), false, () -> { });
+            }
+        });
+    }
+
+    /**
+     * Queues {@code message}; it is sent when connected (in order) and kept until acknowledged.
+     * QoS 0 messages are not buffered: while disconnected they are dropped and counted.
+     */
+    public void publish(Message message) {
+        loop.execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (message.qos() == 0 && !connected) {
+                dropped.incrementAndGet();
+                return;
+            }
+            enqueue(message);
+            pump();
+        });
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Messages dropped because the buffer was full (oldest first) or QoS 0 while disconnected. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    /** Successful connects so far. */
+    public long connectCount() {
+        return connects.get();
+    }
+
+    /** Messages waiting to be sent or acknowledged. */
+    public int pendingCount() {
+        try {
+            return loop.submit(() -> outbox.size() + inFlight.size()).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Optional.empty(), Duration.ofSeconds(1));
+    }
+
+    /**
+     * Publishes {@code lastWords} if connected (waiting for its acknowledgement), then disconnects.
+     * Returns within about {@code bound}.
+     */
+    public void close(Optional<Message> lastWords, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            loop.execute(() -> {
+                closing = true;
+                cancel(retry);
+                cancel(gateTimer);
+                if (connected && lastWords.isPresent()) {
+                    Message m = lastWords.get();
+                    try {
+                        client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                done.countDown();
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable e) {
+                                done.countDown();
+                            }
+                        });
+                        return;
+                    } catch (MqttException e) {
+                        LOG.debug("could not publish last words: {}", e.getMessage());
+                    }
+                }
+                done.countDown();
+            });
+            done.await(remainingMillis(deadline, 0.6), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(100).waitForCompletion(Math.max(50, remainingMillis(deadline, 0.8)));
+            }
+        } catch (MqttException e) {
+            LOG.debug("disconnect: {}", e.getMessage());
+        }
+        try {
+            client.disconnectForcibly(0, 50, false);
+        } catch (MqttException e) {
+            // Already disconnected.
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close: {}", e.getMessage());
+        }
+        loop.shutdownNow();
+    }
+
+    private static long remainingMillis(long deadline, double share) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        return Math.max(1, (long) (left * share));
+    }
+
+    private void connect() {
+        if (closing || connected || connecting) {
+            return;
+        }
+        URI url;
+        try {
+            url = settings.url().get();
+        } catch (RuntimeException e) {
+            LOG.info("no broker address yet ({}); trying again", e.getMessage());
+            scheduleRetry();
+            return;
+        }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setServerURIs(new String[] {url.toString()});
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) settings.keepalive().toSeconds());
+        options.setConnectionTimeout(5);
+        options.setMaxInflight(MAX_IN_FLIGHT * 2);
+        settings.username().ifPresent(options::setUserName);
+        settings.password().ifPresent(p -> options.setPassword(p.toCharArray()));
+        settings.will().ifPresent(w -> options.setWill(w.topic(), w.payload(), w.qos(), w.retained()));
+        connecting = true;
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    loop.execute(() -> onConnected(url));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    loop.execute(() -> {
+                        connecting = false;
+                        if (attempt == 0 || attempt % 10 == 0) {
+                            LOG.warn("cannot connect to {}: {}", url, describe(e));
+                        }
+                        scheduleRetry();
+                    });
+                }
+            });
+        } catch (MqttException e) {
+            connecting = false;
+            LOG.warn("cannot connect to {}: {}", url, describe(e));
+            scheduleRetry();
+        }
+    }
+
+    private void onConnected(URI url) {
+        connecting = false;
+        if (closing) {
+            return;
+        }
+        boolean reconnect = connects.getAndIncrement() > 0;
+        connected = true;
+        attempt = 0;
+        LOG.info("connected to {} as {}", url, settings.clientId());
+        if (settings.gate().isPresent()) {
+            gateOpen = false;
+            gateTimer = loop.schedule(this::openGate, settings.gate().get().maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        subscribeAll(subscriptions, true, () -> {
+            // Birth first, ahead of anything buffered: the other side learns we are back before it
+            // sees old reports.
+            List<Message> birth = settings.birth().get();
+            for (int i = birth.size() - 1; i >= 0; i--) {
+                outbox.addFirst(new Outgoing(nextId++, birth.get(i), true));
+            }
+            listener.connected(reconnect);
+            pump();
+        });
+    }
+
+    /** Subscribes {@code subs} (and the gate's topic with {@code withGate}), then runs {@code then}. */
+    private void subscribeAll(List<Subscription> subs, boolean withGate, Runnable then) {
+        List<String> filterList = new ArrayList<>();
+        List<Integer> qosList = new ArrayList<>();
+        for (Subscription s : subs) {
+            filterList.add(s.filter());
+            qosList.add(s.qos());
+        }
+        if (withGate && settings.gate().isPresent()) {
+            filterList.add(settings.gate().get().topic());
+            qosList.add(1);
+        }
+        if (filterList.isEmpty()) {
+            then.run();
+            return;
+        }
+        String[] filters = filterList.toArray(String[]::new);
+        int[] qos = qosList.stream().mapToInt(Integer::intValue).toArray();
+        try {
+            client.subscribe(filters, qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    loop.execute(then);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("subscribe {} failed: {}", String.join(",", filters), describe(e));
+                    loop.execute(then);
+                }
+            });
+        } catch (MqttException e) {
+            LOG.warn("subscribe {} failed: {}", String.join(",", filters), describe(e));
+            then.run();
+        }
+    }
+
+    /** On Paho's callback thread: handlers must be quick and must not block. */
+    private void dispatch(String topic, byte[] payload) {
+        if (settings.gate().isPresent() && TopicFilter.matches(settings.gate().get().topic(), topic)
+                && settings.gate().get().opens().test(payload)) {
+            loop.execute(this::openGate);
+        }
+        for (Subscription s : subscriptions) {
+            if (!TopicFilter.matches(s.filter(), topic)) {
+                continue;
+            }
+            try {
+                s.handler().handle(topic, payload);
+            } catch (RuntimeException e) {
+                LOG.warn("handler for {} failed: {}", topic, e.toString());
+            }
+        }
+    }
+
+    private void openGate() {
+        cancel(gateTimer);
+        if (!gateOpen) {
+            gateOpen = true;
+            pump();
+        }
+    }
+
+    private void onLost(Throwable cause) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        cancel(gateTimer);
+        // Unacknowledged messages go back in front, in the order they were sent.
+        List<Outgoing> unacked = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        for (int i = unacked.size() - 1; i >= 0; i--) {
+            outbox.addFirst(unacked.get(i));
+        }
+        trim();
+        LOG.warn("connection lost: {}; {} message(s) kept for resending", describe(cause), outbox.size());
+        listener.disconnected(cause);
+        if (!closing) {
+            scheduleRetry();
+        }
+    }
+
+    private void scheduleRetry() {
+        if (closing) {
+            return;
+        }
+        long capMs = settings.maxBackoff().toMillis();
+        long base = Math.min(capMs, settings.minBackoff().toMillis() << Math.min(attempt, 20));
+        // "Equal jitter": half fixed, half random, so a cluster that lost its broker together does
+        // not come back in lock-step.
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        attempt++;
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void enqueue(Message message) {
+        outbox.addLast(new Outgoing(nextId++, message, false));
+        trim();
+    }
+
+    private void trim() {
+        while (outbox.size() + inFlight.size() > settings.bufferCapacity() && !outbox.isEmpty()) {
+            outbox.removeFirst();
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void pump() {
+        while (connected && !outbox.isEmpty() && inFlight.size() < MAX_IN_FLIGHT) {
+            Outgoing next = outbox.peekFirst();
+            if (!gateOpen && !next.birth()) {
+                return;
+            }
+            outbox.removeFirst();
+            Message m = next.message();
+            try {
+                inFlight.put(next.id(), next);
+                client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        loop.execute(() -> {
+                            inFlight.remove(next.id());
+                            pump();
+                        });
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        // A lost connection re-queues everything in flight; nothing more to do here.
+                        LOG.debug("publish to {} failed: {}", m.topic(), describe(e));
+                    }
+                });
+            } catch (MqttException e) {
+                inFlight.remove(next.id());
+                outbox.addFirst(next);
+                LOG.debug("publish to {} refused: {}", m.topic(), describe(e));
+                return;
+            }
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "no reason given";
+        }
+        String m = e.getMessage();
+        if (e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null) {
+            m = m + " (" + e.getCause().getMessage() + ")";
+        }
+        return m;
+    }
+}

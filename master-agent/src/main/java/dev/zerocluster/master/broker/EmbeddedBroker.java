@@ -1,0 +1,148 @@
+package dev.zerocluster.master.broker;
+
+import dev.zerocluster.core.model.NodeId;
+import dev.zerocluster.core.mqtt.Credentials;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
+import io.moquette.interception.messages.InterceptConnectionLostMessage;
+import io.moquette.interception.messages.InterceptDisconnectMessage;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette 0.17 inside zc-master, so a master needs nothing else installed. Configured against
+ * its known gaps (conventions.md §6.1): no file persistence (it would map a 64 MiB page file),
+ * no telemetry, payloads up to 1 MiB (its 8 KiB default drops the connection, and the master
+ * must see an oversized report to count it), our own authenticator and authorizer keyed on the
+ * authenticated user (its ACL file parser loses {@code #}), and connect/disconnect events on one
+ * thread so they arrive in order.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    private final String bind;
+    private final int port;
+    private final boolean allowAnonymous;
+    private final BrokerAuthenticator authenticator;
+    private final AccessPolicy policy;
+    private final Presence presence;
+    private Server server;
+
+    public EmbeddedBroker(String bind, int port, boolean allowAnonymous, BrokerAuthenticator authenticator,
+                          AccessPolicy policy, Presence presence) {
+        this.bind = bind;
+        this.port = port;
+        this.allowAnonymous = allowAnonymous;
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.presence = presence;
+    }
+
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        Properties p = new Properties();
+        p.setProperty("host", bind);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", Boolean.toString(allowAnonymous));
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
+        p.setProperty("intercept.thread_pool.size", "1");
+        p.setProperty("allow_zero_byte_client_id", "false");
+        p.setProperty("reauthorize_subscriptions_on_connect", "true");
+        Server s = new Server();
+        s.startServer(new MemoryConfig(p), List.of(new PresenceHandler()), null, authenticator, new Authorizer());
+        server = s;
+        LOG.info("embedded MQTT broker listening on {}:{}", bind, port);
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stopServer();
+            server = null;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private final class Authorizer implements IAuthorizatorPolicy {
+        @Override
+        public boolean canWrite(Topic topic, String user, String client) {
+            boolean ok = policy.canWrite(user, topic.toString());
+            if (!ok) {
+                LOG.debug("refused publish by {} to {}", user, topic);
+            }
+            return ok;
+        }
+
+        @Override
+        public boolean canRead(Topic topic, String user, String client) {
+            return policy.canRead(user, topic.toString());
+        }
+    }
+
+    private final class PresenceHandler extends AbstractInterceptHandler {
+        @Override
+        public String getID() {
+            return "zerocluster-presence";
+        }
+
+        @Override
+        public Class<?>[] getInterceptedMessageTypes() {
+            return new Class<?>[] {InterceptConnectMessage.class, InterceptDisconnectMessage.class,
+                InterceptConnectionLostMessage.class};
+        }
+
+        @Override
+        public void onConnect(InterceptConnectMessage msg) {
+            node(msg.getUsername()).ifPresent(presence::connected);
+        }
+
+        @Override
+        public void onDisconnect(InterceptDisconnectMessage msg) {
+            node(msg.getUsername()).ifPresent(presence::disconnected);
+        }
+
+        @Override
+        public void onConnectionLost(InterceptConnectionLostMessage msg) {
+            node(msg.getUsername()).ifPresent(presence::disconnected);
+        }
+
+        @Override
+        public void onPublish(InterceptPublishMessage msg) {
+            // Not intercepted (see getInterceptedMessageTypes); Moquette requires the release.
+            msg.getPayload().release();
+        }
+
+        @Override
+        public void onSessionLoopError(Throwable error) {
+            LOG.warn("broker session loop error: {}", error.toString());
+        }
+
+        private java.util.Optional<NodeId> node(String user) {
+            if (user == null || Credentials.MASTER_USER.equals(user) || !NodeId.isValid(user)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(NodeId.of(user));
+        }
+    }
+}

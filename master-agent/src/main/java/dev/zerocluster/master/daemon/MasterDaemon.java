@@ -1,0 +1,179 @@
+package dev.zerocluster.master.daemon;
+
+import dev.zerocluster.core.cli.ExitCodes;
+import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.StatusMessage;
+import dev.zerocluster.core.mqtt.Credentials;
+import dev.zerocluster.core.mqtt.MqttSession;
+import dev.zerocluster.core.mqtt.Topics;
+import dev.zerocluster.master.broker.AccessPolicy;
+import dev.zerocluster.master.broker.BrokerAuthenticator;
+import dev.zerocluster.master.broker.EmbeddedBroker;
+import dev.zerocluster.master.broker.MasterSecret;
+import dev.zerocluster.master.broker.Presence;
+import dev.zerocluster.master.config.MasterConfig;
+import dev.zerocluster.master.dashboard.HttpApi;
+import dev.zerocluster.master.outputs.ClusterTopic;
+import dev.zerocluster.master.registry.BadInput;
+import dev.zerocluster.master.registry.LatencyHistogram;
+import dev.zerocluster.master.registry.MessageIngest;
+import dev.zerocluster.master.registry.NodeRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The master daemon, assembled from its configuration. */
+public final class MasterDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterDaemon.class);
+    private static final Duration TICK = Duration.ofMillis(250);
+
+    private final MasterConfig config;
+    private final Clock clock;
+    private final Topics topics;
+    private final Optional<EmbeddedBroker> broker;
+    private final NodeRegistry registry;
+    private final BadInput badInput = new BadInput();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final MqttSession session;
+    private final HttpApi http;
+    private final ScheduledExecutorService timer;
+
+    public MasterDaemon(MasterConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.topics = new Topics(config.cluster());
+        String secret = MasterSecret.loadOrCreate(config.stateDir());
+        Optional<String> token = Credentials.readToken(config.broker().joinTokenFile());
+        if (token.isEmpty()) {
+            LOG.warn("no join token at {}: {}", config.broker().joinTokenFile(), config.broker().allowAnonymous()
+                    ? "nodes log in without a password (mqtt.allow-anonymous: true)"
+                    : "nodes cannot log in until one exists (or set mqtt.allow-anonymous: true)");
+        }
+        this.registry = new NodeRegistry(clock, System::nanoTime, config.registry().offlineAfter(),
+                config.broker().embedded());
+        if (config.broker().embedded()) {
+            this.broker = Optional.of(new EmbeddedBroker(config.broker().embeddedBind(), config.broker().embeddedPort(),
+                    config.broker().allowAnonymous(),
+                    new BrokerAuthenticator(secret, token, config.broker().allowAnonymous()),
+                    new AccessPolicy(topics), new Presence() {
+                        @Override
+                        public void connected(dev.zerocluster.core.model.NodeId node) {
+                            registry.onConnected(node);
+                        }
+
+                        @Override
+                        public void disconnected(dev.zerocluster.core.model.NodeId node) {
+                            registry.onDisconnected(node);
+                        }
+                    }));
+        } else {
+            this.broker = Optional.empty();
+        }
+        URI url = config.broker().url().orElseGet(() -> URI.create("tcp://" + loopbackFor(config.broker().embeddedBind())
+                + ":" + config.broker().embeddedPort()));
+        this.session = new MqttSession(new MqttSession.Settings(() -> url, Credentials.MASTER_USER,
+                Optional.of(Credentials.MASTER_USER), Optional.of(secret), Duration.ofSeconds(10),
+                Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_CONNECTION_LOST)),
+                () -> List.of(status(StatusMessage.ONLINE, StatusMessage.REASON_STARTUP)),
+                10_000, Duration.ofMillis(100), Duration.ofSeconds(2), Optional.empty()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "master-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        new ClusterTopic(topics, registry, session, timer, clock);
+        MessageIngest ingest = new MessageIngest(topics, registry, badInput, latency, clock);
+        session.subscribe(topics.base() + "/nodes/+/status", 1, ingest::accept);
+        session.subscribe(topics.base() + "/nodes/+/health", 1, ingest::accept);
+        Map<String, Supplier<Object>> routes = new LinkedHashMap<>();
+        routes.put("/api/nodes", () -> registry.snapshot());
+        routes.put("/api/stats", this::stats);
+        this.http = new HttpApi(config.http(), routes);
+    }
+
+    public void start() throws IOException {
+        if (broker.isPresent()) {
+            broker.get().start();
+        }
+        http.start();
+        session.start();
+        timer.scheduleAtFixedRate(registry::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("master for cluster '{}' running", config.cluster());
+    }
+
+    public NodeRegistry registry() {
+        return registry;
+    }
+
+    public BadInput badInput() {
+        return badInput;
+    }
+
+    public MqttSession session() {
+        return session;
+    }
+
+    public Optional<EmbeddedBroker> broker() {
+        return broker;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    private Map<String, Object> stats() {
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("reports", latency.count());
+        ingest.put("latencyP50Ms", finite(latency.percentileMillis(0.50)));
+        ingest.put("latencyP99Ms", finite(latency.percentileMillis(0.99)));
+        Map<String, Object> mqtt = new LinkedHashMap<>();
+        mqtt.put("connected", session.isConnected());
+        mqtt.put("dropped", session.droppedCount());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("nodes", registry.snapshot().size());
+        out.put("ingest", ingest);
+        out.put("rejected", badInput.snapshot());
+        out.put("mqtt", mqtt);
+        return out;
+    }
+
+    private static Double finite(double d) {
+        return Double.isNaN(d) ? null : d;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofSeconds(1));
+        broker.ifPresent(EmbeddedBroker::close);
+        http.close();
+        LOG.info("master stopped");
+    }
+
+    private MqttSession.Message status(String state, String reason) {
+        StatusMessage m = new StatusMessage(state, "master", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
+                reason, ExitCodes.version(), null, null);
+        try {
+            return new MqttSession.Message(topics.masterStatus(), Json.mapper().writeValueAsBytes(m), 1, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("a status message always serializes", e);
+        }
+    }
+
+    /** The master's own client reaches its embedded broker through loopback unless bound elsewhere. */
+    private static String loopbackFor(String bind) {
+        return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+    }
+}

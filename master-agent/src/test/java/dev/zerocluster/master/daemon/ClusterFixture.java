@@ -1,0 +1,192 @@
+package dev.zerocluster.master.daemon;
+
+import dev.zerocluster.core.model.NodeId;
+import dev.zerocluster.core.mqtt.Credentials;
+import dev.zerocluster.core.system.ProcessCommandRunner;
+import dev.zerocluster.core.system.SystemRoot;
+import dev.zerocluster.master.broker.MasterSecret;
+import dev.zerocluster.master.config.MasterConfig;
+import dev.zerocluster.node.config.NodeConfig;
+import dev.zerocluster.node.daemon.NodeDaemon;
+import dev.zerocluster.node.health.HealthCollector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A master and its nodes on loopback, for tests: a join token, free ports, a state directory, and
+ * nodes reading a fake Pi Zero tree. Everything it started is stopped by {@link #close()}.
+ */
+public final class ClusterFixture implements AutoCloseable {
+    public static final String TOKEN = "test-join-token-0123456789abcdef";
+    /** The fake board every node reads. */
+    public static final Path TREE = Path.of("../node-agent/src/test/resources/health/pi-zero-w-buster/root")
+            .toAbsolutePath().normalize();
+    public static final Path NODE_JAR = Path.of("../node-agent/target/zc-node.jar").toAbsolutePath().normalize();
+
+    private final Path dir;
+    private final int mqttPort;
+    private final int httpPort;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    public ClusterFixture(Path dir) throws IOException {
+        this.dir = dir;
+        this.mqttPort = freePort();
+        this.httpPort = freePort();
+        Files.writeString(tokenFile(), TOKEN + "\n");
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path tokenFile() {
+        return dir.resolve("join-token");
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** Overrides for a master with the embedded broker on the fixture's ports. */
+    public List<String> masterSettings(String... extra) {
+        List<String> s = new ArrayList<>(List.of(
+                "mqtt.embedded.port=" + mqttPort, "mqtt.embedded.bind=127.0.0.1",
+                "mqtt.join-token-file=" + tokenFile(), "state.dir=" + dir.resolve("master-state"),
+                "http.port=" + httpPort, "http.bind=127.0.0.1"));
+        s.addAll(List.of(extra));
+        return s;
+    }
+
+    public MasterDaemon startMaster(String... extra) throws IOException {
+        MasterDaemon master = new MasterDaemon(MasterConfig.load(null, masterSettings(extra)), Clock.systemUTC());
+        master.start();
+        running.add(master);
+        return master;
+    }
+
+    public String masterSecret() throws IOException {
+        return MasterSecret.loadOrCreate(dir.resolve("master-state"));
+    }
+
+    /** Overrides for a node of this cluster reporting every {@code interval}. */
+    public List<String> nodeSettings(String id, String interval, String... extra) {
+        List<String> s = new ArrayList<>(List.of(
+                "node.id=" + id, "system.root=" + TREE, "mqtt.url=" + brokerUrl(),
+                "mqtt.join-token-file=" + tokenFile(), "health.interval=" + interval, "mqtt.keepalive=2s",
+                "state.dir=" + dir.resolve("node-" + id)));
+        s.addAll(List.of(extra));
+        return s;
+    }
+
+    /** A node daemon in this JVM. */
+    public NodeDaemon startNode(String id, String interval, String... extra) {
+        NodeConfig config = NodeConfig.load(null, nodeSettings(id, interval, extra));
+        SystemRoot root = new SystemRoot(config.systemRoot());
+        HealthCollector collector = HealthCollector.create(root, config.nodeId(), config.reportedLinks(),
+                new ProcessCommandRunner(), Clock.systemUTC());
+        NodeDaemon node = new NodeDaemon(config, root, collector, Clock.systemUTC());
+        node.start();
+        running.add(node);
+        return node;
+    }
+
+    /** A node as its own process, running the packaged jar as systemd would. */
+    public Process startNodeProcess(String id, String interval) throws IOException {
+        if (!Files.exists(NODE_JAR)) {
+            throw new IllegalStateException(NODE_JAR + " is missing: build it first (mvn -B -DskipTests package, or"
+                    + " run the whole build with mvn -B verify)");
+        }
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx48m", "-jar", NODE_JAR.toString(), "run"));
+        for (String s : nodeSettings(id, interval)) {
+            argv.add("--set");
+            argv.add(s);
+        }
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("node-" + id + ".log").toFile()).start();
+        running.add(() -> {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        });
+        return p;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A plain client logged in as {@code user} (also its client id); {@code password} null for none. */
+    public MqttClient client(String user, String password) throws MqttException {
+        return client(user, user, password);
+    }
+
+    public MqttClient client(String clientId, String user, String password) throws MqttException {
+        MqttClient c = new MqttClient(brokerUrl(), clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
+        if (password != null) {
+            o.setPassword(password.toCharArray());
+        }
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        c.setTimeToWait(5000);
+        c.connect(o);
+        running.add(() -> {
+            if (c.isConnected()) {
+                c.disconnectForcibly(100, 100);
+            }
+            c.close();
+        });
+        return c;
+    }
+
+    public MqttClient nodeClient(String id) throws MqttException {
+        return client(id, Credentials.nodePassword(TOKEN, NodeId.of(id)));
+    }
+
+    /** A second client with the master's rights, to watch what the master's topics carry. */
+    public MqttClient observer() throws MqttException, IOException {
+        return client("observer", Credentials.MASTER_USER, masterSecret());
+    }
+
+    public void track(AutoCloseable c) {
+        running.add(c);
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                // Best effort: everything else must still stop.
+            }
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.zerocluster.node.daemon;
+
+import dev.zerocluster.core.cli.ExitCodes;
+import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.NodeId;
+import dev.zerocluster.core.model.StatusMessage;
+import dev.zerocluster.core.mqtt.MqttSession;
+import dev.zerocluster.core.mqtt.Topics;
+import dev.zerocluster.core.system.SystemRoot;
+import dev.zerocluster.node.config.NodeConfig;
+import dev.zerocluster.node.health.HealthCollector;
+import dev.zerocluster.node.link.usb.UsbGateway;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node daemon: one MQTT session, a birth on every connect, a will, and a health report every
+ * {@code health.interval} with {@code seq} rising by one per report.
+ */
+public final class NodeDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeDaemon.class);
+    /** Reports kept while the broker is away: at the default 10 s that is over two hours. */
+    static final int BUFFER_CAPACITY = 1000;
+    static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+    /** Low, so that a restarted master has every node back within seconds (SPEC §5). */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /** How long buffered reports wait after a reconnect for the master to say it is listening. */
+    static final Duration MASTER_WAIT = Duration.ofSeconds(30);
+
+    private final NodeConfig config;
+    private final HealthCollector collector;
+    private final Clock clock;
+    private final Topics topics;
+    private final NodeId id;
+    private final String bootId;
+    private final MqttSession session;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong seq = new AtomicLong();
+
+    public NodeDaemon(NodeConfig config, SystemRoot root, HealthCollector collector, Clock clock) {
+        this.config = config;
+        this.collector = collector;
+        this.clock = clock;
+        this.topics = new Topics(config.cluster());
+        this.id = collector.node();
+        this.bootId = readBootId(root);
+        BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
+        UsbGateway gateway = new UsbGateway(root, config.usb().iface());
+        this.session = new MqttSession(new MqttSession.Settings(
+                () -> brokerUrl(gateway),
+                id.value(),
+                Optional.of(login.username()),
+                login.password(),
+                config.mqtt().keepalive(),
+                Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_CONNECTION_LOST)),
+                this::birth,
+                BUFFER_CAPACITY,
+                MIN_BACKOFF,
+                MAX_BACKOFF,
+                Optional.of(new MqttSession.Gate(topics.masterStatus(), NodeDaemon::saysOnline, MASTER_WAIT))));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "health");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public NodeId id() {
+        return id;
+    }
+
+    public MqttSession session() {
+        return session;
+    }
+
+    public void start() {
+        session.start();
+        long periodMs = config.health().interval().toMillis();
+        timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
+        LOG.info("node {} reporting every {} to {}", id, config.health().interval(),
+                config.mqtt().url().map(URI::toString).orElse("the USB gateway (mqtt.url: auto)"));
+    }
+
+    private void report() {
+        try {
+            byte[] payload = Json.mapper().writeValueAsBytes(collector.collect(seq.getAndIncrement()));
+            session.publish(new MqttSession.Message(topics.nodeHealth(id), payload, 1, false));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("health report failed: {}", e.toString());
+        }
+    }
+
+    /** Stops reporting, says a graceful {@code offline} (reason {@code shutdown}) and disconnects. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofMillis(1500));
+        LOG.info("node {} stopped", id);
+    }
+
+    private URI brokerUrl(UsbGateway gateway) {
+        if (config.mqtt().url().isPresent()) {
+            return config.mqtt().url().get();
+        }
+        return gateway.current().map(gw -> URI.create("tcp://" + gw + ":1883"))
+                .orElseThrow(() -> new IllegalStateException("no IPv4 gateway on " + config.usb().iface()));
+    }
+
+    private List<MqttSession.Message> birth() {
+        String reason = session.connectCount() > 1 ? StatusMessage.REASON_RECONNECT : StatusMessage.REASON_STARTUP;
+        return List.of(status(StatusMessage.ONLINE, reason));
+    }
+
+    private MqttSession.Message status(String state, String reason) {
+        StatusMessage message = new StatusMessage(state, id.value(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), reason, ExitCodes.version(), bootId,
+                config.health().interval().toMillis() / 1000.0);
+        try {
+            return new MqttSession.Message(topics.nodeStatus(id), Json.mapper().writeValueAsBytes(message), 1, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("a status message always serializes", e);
+        }
+    }
+
+    static boolean saysOnline(byte[] payload) {
+        try {
+            return Json.mapper().readValue(payload, StatusMessage.class).online();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String readBootId(SystemRoot root) {
+        try {
+            return Files.readString(root.path("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            LOG.info("no boot id at {}: reporting null", root.path("/proc/sys/kernel/random/boot_id"));
+            return null;
+        }
+    }
+}
