@@ -102,8 +102,7 @@ class ZcNodeCliTest {
 
     @Test
     void laterCommandsSayNotYetAvailableAndExit1() {
-        String[][] commands = {{"run", "--set", "system.root=" + TREE.resolve("root")},
-            {"setup", "--dry-run", "--set", "system.root=" + TREE.resolve("root")},
+        String[][] commands = {{"setup", "--dry-run", "--set", "system.root=" + TREE.resolve("root")},
             {"tweaks", "status", "--set", "system.root=" + TREE.resolve("root")}};
         for (String[] args : commands) {
             Outcome o = run(args);
