@@ -57,6 +57,7 @@ final class Max3109Link implements ByteLink {
     private final byte[] writeOut = new byte[FIFO_WORDS + 1];
     private final byte[] writeIn = new byte[FIFO_WORDS + 1];
     private int bytesSinceLsr; // reader thread only
+    private long nextPollAt = Long.MIN_VALUE; // reader thread only
 
     Max3109Link(Max3109 chip, SpiRegisters registers, int uart, BaudDivisor divisor, TimeSource time,
                 Wakeups wakeups, LineErrorCounter errors) {
@@ -87,6 +88,16 @@ final class Max3109Link implements ByteLink {
             while (true) {
                 if (closed.get()) {
                     return -1;
+                }
+                long now = time.nanoTime();
+                if (now < nextPollAt) {
+                    // Keep the polling cadence across read calls: right after a burst emptied the
+                    // FIFO, an immediate poll would find it (nearly) empty and cost a level read.
+                    long until = Math.min(nextPollAt, deadline);
+                    if (until > now) {
+                        wakeups.await(uart, wakeups.generation(uart), until - now, false);
+                        continue;
+                    }
                 }
                 boolean watchPin = true;
                 if (wakeups.irqAsserted()) {
@@ -184,6 +195,9 @@ final class Max3109Link implements ByteLink {
         registers.readFifo(uart, readOut, readIn, count);
         System.arraycopy(readIn, 1, buf, off, count);
         bytesSinceLsr += count;
+        // With an IRQ line a waiting reader is woken when words arrive, so it may poll at once.
+        boolean emptied = count == level;
+        nextPollAt = emptied && !wakeups.hasIrq() ? time.nanoTime() + RX_POLL_WORDS * wordNanos : Long.MIN_VALUE;
         return count;
     }
 
