@@ -28,8 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Master with its embedded Moquette and real nodes, on loopback (issue 3, item 6). */
-class MasterNodeEmbeddedTest {
+/**
+ * A master and real nodes on loopback (issue 3, item 6), once per broker: the subclasses say how
+ * the broker is started, restarted and watched.
+ */
+abstract class MasterNodeContract {
     @TempDir
     Path dir;
     ClusterFixture cluster;
@@ -38,6 +41,7 @@ class MasterNodeEmbeddedTest {
     @BeforeEach
     void setUp() throws Exception {
         cluster = new ClusterFixture(dir);
+        startBroker();
     }
 
     @AfterEach
@@ -45,13 +49,25 @@ class MasterNodeEmbeddedTest {
         cluster.close();
     }
 
+    /** Starts the broker if it is not the master's own. */
+    abstract void startBroker() throws Exception;
+
+    abstract MasterDaemon startMaster() throws Exception;
+
+    abstract void stopBroker(MasterDaemon master) throws Exception;
+
+    abstract void restartBroker(MasterDaemon master) throws Exception;
+
+    /** A client that may read every topic of the cluster, besides the master. */
+    abstract MqttClient observer(String clientId) throws Exception;
+
     private static NodeView node(MasterDaemon master, String id) {
         return master.registry().get(NodeId.of(id)).orElse(null);
     }
 
     @Test
     void healthReachesTheRegistryAndApiNodes() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         cluster.startNode("zero-a1", "500ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> node(master, "zero-a1") != null
                 && "online".equals(node(master, "zero-a1").state()) && node(master, "zero-a1").health() != null);
@@ -76,11 +92,11 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void theClusterTopicIsRetainedAndFollowsChanges() throws Exception {
-        cluster.startMaster();
+        startMaster();
         cluster.startNode("zero-b1", "500ms");
         cluster.startNode("zero-b2", "500ms");
         BlockingQueue<JsonNode> seen = new LinkedBlockingQueue<>();
-        MqttClient observer = cluster.observer();
+        MqttClient observer = observer("observer");
         observer.subscribe(topics.cluster(), 1, (t, m) -> seen.add(Json.mapper().readTree(m.getPayload())));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonNode last = null;
@@ -93,8 +109,7 @@ class MasterNodeEmbeddedTest {
         });
         // A late subscriber gets the retained picture at once.
         BlockingQueue<JsonNode> late = new LinkedBlockingQueue<>();
-        MqttClient second = cluster.client("observer-2", dev.zerocluster.core.mqtt.Credentials.MASTER_USER,
-                cluster.masterSecret());
+        MqttClient second = observer("observer-2");
         second.subscribe(topics.cluster(), 1, (t, m) -> late.add(Json.mapper().readTree(m.getPayload())));
         JsonNode retained = late.poll(5, TimeUnit.SECONDS);
         assertThat(retained).isNotNull();
@@ -103,16 +118,16 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void brokerRestartLosesNoReport() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         Set<Long> seqs = new ConcurrentSkipListSet<>();
         master.registry().addReportListener((id, report) -> seqs.add(report.seq()));
         NodeDaemon node = cluster.startNode("zero-c1", "200ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> seqs.size() >= 5);
 
-        master.broker().orElseThrow().stop();
+        stopBroker(master);
         long lastBefore = seqs.isEmpty() ? 0 : ((ConcurrentSkipListSet<Long>) seqs).last();
         Thread.sleep(2000);
-        master.broker().orElseThrow().start();
+        restartBroker(master);
 
         // Ten reports were made during the outage; all of them, and the ones after, arrive.
         await().atMost(Duration.ofSeconds(20)).until(() -> ((ConcurrentSkipListSet<Long>) seqs).last() >= lastBefore + 25);
@@ -125,7 +140,7 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void sigkillBringsOfflineWithinOneAndAHalfKeepalives() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         Process p = cluster.startNodeProcess("zero-d1", "500ms");
         await().atMost(Duration.ofSeconds(30)).until(() -> node(master, "zero-d1") != null
                 && "online".equals(node(master, "zero-d1").state()));
@@ -138,12 +153,12 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void sigtermSaysOfflineWithReasonShutdownAtOnce() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         Process p = cluster.startNodeProcess("zero-e1", "500ms");
         await().atMost(Duration.ofSeconds(30)).until(() -> node(master, "zero-e1") != null
                 && "online".equals(node(master, "zero-e1").state()));
         BlockingQueue<JsonNode> statuses = new LinkedBlockingQueue<>();
-        MqttClient observer = cluster.observer();
+        MqttClient observer = observer("observer");
         observer.subscribe(topics.nodeStatus(NodeId.of("zero-e1")), 1,
                 (t, m) -> statuses.add(Json.mapper().readTree(m.getPayload())));
         assertThat(statuses.poll(5, TimeUnit.SECONDS).get("state").asText()).isEqualTo("online");
@@ -161,7 +176,7 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void aRestartedMasterIsWholeAgainWithinFiveSeconds() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         for (String id : new String[] {"zero-f1", "zero-f2", "zero-f3"}) {
             cluster.startNode(id, "500ms");
         }
@@ -169,7 +184,7 @@ class MasterNodeEmbeddedTest {
                 .filter(n -> "online".equals(n.state())).count() == 3);
         master.close();
         Thread.sleep(1000);
-        MasterDaemon again = cluster.startMaster();
+        MasterDaemon again = startMaster();
         long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> again.registry()
                 .snapshot().stream().filter(n -> "online".equals(n.state()) && n.health() != null).count() == 3);
@@ -178,7 +193,7 @@ class MasterNodeEmbeddedTest {
 
     @Test
     void badPayloadsAreCountedAndDroppedAndTheRegistryKeepsServing() throws Exception {
-        MasterDaemon master = cluster.startMaster();
+        MasterDaemon master = startMaster();
         cluster.startNode("zero-g1", "300ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> node(master, "zero-g1") != null
                 && node(master, "zero-g1").health() != null);
