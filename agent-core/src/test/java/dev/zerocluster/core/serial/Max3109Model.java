@@ -147,6 +147,13 @@ public final class Max3109Model implements SpiDevice {
         }
     }
 
+    /** fREF as the clock registers set it (0 while the clock is not running). */
+    double referenceClockForTest() {
+        synchronized (circuit) {
+            return referenceHz();
+        }
+    }
+
     int register(int uart, int address) {
         synchronized (circuit) {
             return switch (address) {
