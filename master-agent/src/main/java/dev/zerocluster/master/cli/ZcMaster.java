@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "zc-master", mixinStandardHelpOptions = true, versionProvider = ExitCodes.Version.class,
         description = "The zerocluster master: notices Pi Zeros as they are plugged in, gives them addresses,"
                 + " lists them for MPI and shows the cluster on a live dashboard.",
-        subcommands = {MasterRunCommand.class, StatusCommand.class, CmdCommand.class},
+        subcommands = {MasterRunCommand.class, StatusCommand.class, CmdCommand.class, MosquittoConfigCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:failure", "2:usage error", "78:configuration error"})
 public final class ZcMaster {
