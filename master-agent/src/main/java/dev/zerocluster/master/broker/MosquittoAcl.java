@@ -41,6 +41,7 @@ public final class MosquittoAcl {
                 "",
                 "# Every node, logged in as its id (%u): it publishes its own status, health and command",
                 "# replies, and reads its own commands and whatever the master publishes under master/.",
+                "# (Mosquitto warns that the last pattern holds no %u: it is meant the same for every node.)",
                 "pattern write " + nodes + "status",
                 "pattern write " + nodes + "health",
                 "pattern write " + nodes + "cmd/reply",
