@@ -46,7 +46,12 @@ public final class SerialPortLink implements ByteLink {
     /** Opens {@code device} (a path such as {@code /dev/ttyAMA0} or {@code /dev/pts/3}) as 8N1 at {@code baud}. */
     public static SerialPortLink open(String device, int baud) throws IOException {
         Objects.requireNonNull(device, "device");
-        SerialPort port = SerialPort.getCommPort(device);
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(device);
+        } catch (RuntimeException e) { // SerialPortInvalidPortException for a path that does not exist
+            throw new IOException("No serial port at " + device + ": " + e.getMessage(), e);
+        }
         if (!port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY)
                 || !port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED)
                 || !port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 0, 0)) {
