@@ -27,8 +27,12 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
 
-    /** {@code routes} maps a path to what {@code GET} on it returns, serialized as JSON. */
-    public HttpApi(HttpConfig config, Map<String, Supplier<Object>> routes) throws IOException {
+    /**
+     * {@code routes} maps a path to what {@code GET} on it returns, serialized as JSON;
+     * {@code actions} a path to what {@code POST} on it does (answered with 204).
+     */
+    public HttpApi(HttpConfig config, Map<String, Supplier<Object>> routes, Map<String, Runnable> actions)
+            throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
         this.pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "http");
@@ -40,7 +44,14 @@ public final class HttpApi implements AutoCloseable {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
                 Supplier<Object> route = routes.get(path);
-                if (route == null) {
+                Runnable action = actions.get(path);
+                if (action != null && "POST".equals(exchange.getRequestMethod())) {
+                    action.run();
+                    exchange.sendResponseHeaders(204, -1);
+                } else if (action != null) {
+                    exchange.getResponseHeaders().set("Allow", "POST");
+                    send(exchange, 405, "text/plain", "only POST\n".getBytes(StandardCharsets.UTF_8));
+                } else if (route == null) {
                     send(exchange, 404, "text/plain", ("no such page: " + path + "\n").getBytes(StandardCharsets.UTF_8));
                 } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
