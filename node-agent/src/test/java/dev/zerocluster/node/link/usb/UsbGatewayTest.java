@@ -1,0 +1,56 @@
+package dev.zerocluster.node.link.usb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerocluster.core.model.InterfaceName;
+import dev.zerocluster.core.model.Ipv4;
+import dev.zerocluster.core.system.SystemRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mqtt.url: auto follows the USB link's gateway in /proc/net/route, read afresh each time. */
+class UsbGatewayTest {
+    static final String HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n";
+
+    @TempDir
+    Path root;
+
+    private UsbGateway gateway(String routes) throws IOException {
+        Path f = root.resolve("proc/net/route");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, HEADER + routes);
+        return new UsbGateway(new SystemRoot(root), new InterfaceName("usb0"));
+    }
+
+    @Test
+    void theDefaultRouteThroughTheLink() throws IOException {
+        UsbGateway g = gateway("eth0\t00000000\t0101A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb0\t00002A0A\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n"
+                + "usb0\t00000000\t01002A0A\t0003\t0\t0\t200\t00000000\t0\t0\t0\n");
+        assertThat(g.current()).contains(Ipv4.parse("10.42.0.1"));
+    }
+
+    @Test
+    void anyGatewayRouteThroughTheLinkWhenItIsNotTheDefault() throws IOException {
+        UsbGateway g = gateway("eth0\t00000000\t0101A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb0\t0000A8C0\t05002A0A\t0003\t0\t0\t100\t0000FFFF\t0\t0\t0\n");
+        assertThat(g.current()).contains(Ipv4.parse("10.42.0.5"));
+    }
+
+    @Test
+    void noneWithoutARouteOrFile() throws IOException {
+        assertThat(gateway("usb0\t00002A0A\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n").current()).isEmpty();
+        assertThat(new UsbGateway(new SystemRoot(root.resolve("nothing")), new InterfaceName("usb0")).current()).isEmpty();
+    }
+
+    @Test
+    void aNewLeaseIsFollowed() throws IOException {
+        UsbGateway g = gateway("usb0\t00000000\t01002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
+        assertThat(g.current()).contains(Ipv4.parse("10.42.0.1"));
+        gateway("usb0\t00000000\t01002B0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
+        assertThat(g.current()).contains(Ipv4.parse("10.43.0.1"));
+    }
+}
