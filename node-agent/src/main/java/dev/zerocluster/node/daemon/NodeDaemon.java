@@ -1,6 +1,7 @@
 package dev.zerocluster.node.daemon;
 
 import dev.zerocluster.core.cli.ExitCodes;
+import dev.zerocluster.core.config.Durations;
 import dev.zerocluster.core.model.Json;
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.model.StatusMessage;
@@ -90,7 +91,7 @@ public final class NodeDaemon implements AutoCloseable {
         session.start();
         long periodMs = config.health().interval().toMillis();
         timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
-        LOG.info("node {} reporting every {} to {}", id, config.health().interval(),
+        LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
                 config.mqtt().url().map(URI::toString).orElse("the USB gateway (mqtt.url: auto)"));
     }
 
