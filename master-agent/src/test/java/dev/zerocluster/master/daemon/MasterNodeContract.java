@@ -169,6 +169,8 @@ abstract class MasterNodeContract {
         assertThat(last).as("a status within 2 s of SIGTERM").isNotNull();
         assertThat(last.get("state").asText()).isEqualTo("offline");
         assertThat(last.get("reason").asText()).isEqualTo("shutdown");
+        // The fake tree's /proc/sys/kernel/random/boot_id.
+        assertThat(last.get("bootId").asText()).isEqualTo("6f1c2a43-8d2e-4c61-9a9b-1b2f3c4d5e6f");
         assertThat(p.waitFor(2, TimeUnit.SECONDS)).as("the node exits within 2 s").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         await().atMost(Duration.ofSeconds(1)).until(() -> "offline".equals(node(master, "zero-e1").state()));
