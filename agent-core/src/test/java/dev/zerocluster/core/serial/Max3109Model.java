@@ -57,6 +57,7 @@ public final class Max3109Model implements SpiDevice {
     private long bytesClocked;
     private long fifoBursts;
     private long fifoWords;
+    private long modelNanos;
 
     Max3109Model(Circuit circuit, String name, long crystalHz) {
         this.circuit = circuit;
@@ -108,6 +109,13 @@ public final class Max3109Model implements SpiDevice {
     public long bytesClocked() {
         synchronized (circuit) {
             return bytesClocked;
+        }
+    }
+
+    /** Real time spent inside this model's transactions (simulating the chip and the cable). */
+    public long modelNanos() {
+        synchronized (circuit) {
+            return modelNanos;
         }
     }
 
@@ -169,42 +177,51 @@ public final class Max3109Model implements SpiDevice {
     @Override
     public void exchange(byte[] mosi, int mosiOffset, byte[] miso, int misoOffset, int length) {
         synchronized (circuit) {
-            circuit.advanceTo(circuit.time().nanoTime());
-            transactions++;
-            bytesClocked += length;
-            if (firstTransactions.size() < FIRST_TRANSACTIONS_KEPT) {
-                firstTransactions.add(hex(mosi, mosiOffset, Math.min(length, 8)) + (length > 8 ? " …" : ""));
+            long started = System.nanoTime();
+            try {
+                transaction(mosi, mosiOffset, miso, misoOffset, length);
+            } finally {
+                modelNanos += System.nanoTime() - started;
             }
-            if (length < 2) {
-                violation("a transaction of %d byte(s): a command byte needs at least one data byte", length);
-            }
-            int command = mosi[mosiOffset] & 0xFF;
-            boolean write = (command & 0x80) != 0;
-            int u = (command >> 5) & 1;
-            int address = command & 0x1F;
-            if ((command & 0x40) != 0) {
-                violation("command byte 0x%02X has bit 6 set; the MAX3109 keeps it 0 (it selects UARTs on the MAX14830)",
-                        command);
-            }
-            miso[misoOffset] = (byte) circuit.randomByte();
-            UartModel uart = uarts[u];
-            double now = circuit.time().nanoTime();
-            if (address == UartModel.RHR_THR) {
-                fifo(uart, write, mosi, mosiOffset + 1, miso, misoOffset + 1, length - 1, now);
-            } else {
-                if (length > 2) {
-                    violation("a %d-byte burst at register 0x%02X of UART %d: only the FIFO (0x00) is burst,"
-                            + " auto-increment elsewhere is undocumented", length, address, u);
-                }
-                if (write) {
-                    writeRegister(uart, address, mosi[mosiOffset + 1] & 0xFF, now);
-                    miso[misoOffset + 1] = (byte) circuit.randomByte();
-                } else {
-                    miso[misoOffset + 1] = (byte) readRegister(uart, address);
-                }
-            }
-            circuit.afterChange();
         }
+    }
+
+    private void transaction(byte[] mosi, int mosiOffset, byte[] miso, int misoOffset, int length) {
+        circuit.advanceTo(circuit.time().nanoTime());
+        transactions++;
+        bytesClocked += length;
+        if (firstTransactions.size() < FIRST_TRANSACTIONS_KEPT) {
+            firstTransactions.add(hex(mosi, mosiOffset, Math.min(length, 8)) + (length > 8 ? " …" : ""));
+        }
+        if (length < 2) {
+            violation("a transaction of %d byte(s): a command byte needs at least one data byte", length);
+        }
+        int command = mosi[mosiOffset] & 0xFF;
+        boolean write = (command & 0x80) != 0;
+        int u = (command >> 5) & 1;
+        int address = command & 0x1F;
+        if ((command & 0x40) != 0) {
+            violation("command byte 0x%02X has bit 6 set; the MAX3109 keeps it 0 (it selects UARTs on the MAX14830)",
+                    command);
+        }
+        miso[misoOffset] = (byte) circuit.randomByte();
+        UartModel uart = uarts[u];
+        double now = circuit.time().nanoTime();
+        if (address == UartModel.RHR_THR) {
+            fifo(uart, write, mosi, mosiOffset + 1, miso, misoOffset + 1, length - 1, now);
+        } else {
+            if (length > 2) {
+                violation("a %d-byte burst at register 0x%02X of UART %d: only the FIFO (0x00) is burst,"
+                        + " auto-increment elsewhere is undocumented", length, address, u);
+            }
+            if (write) {
+                writeRegister(uart, address, mosi[mosiOffset + 1] & 0xFF, now);
+                miso[misoOffset + 1] = (byte) circuit.randomByte();
+            } else {
+                miso[misoOffset + 1] = (byte) readRegister(uart, address);
+            }
+        }
+        circuit.afterChange();
     }
 
     private void fifo(UartModel uart, boolean write, byte[] mosi, int mosiOffset, byte[] miso, int misoOffset,
