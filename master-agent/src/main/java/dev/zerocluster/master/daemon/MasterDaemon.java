@@ -13,7 +13,22 @@ import dev.zerocluster.master.broker.MasterSecret;
 import dev.zerocluster.master.broker.Presence;
 import dev.zerocluster.master.config.MasterConfig;
 import dev.zerocluster.master.dashboard.HttpApi;
+import dev.zerocluster.core.model.NodeId;
+import dev.zerocluster.core.system.CommandRunner;
+import dev.zerocluster.core.system.ProcessCommandRunner;
+import dev.zerocluster.core.system.SystemRoot;
+import dev.zerocluster.master.join.BridgeNetwork;
+import dev.zerocluster.master.join.DhcpReservations;
+import dev.zerocluster.master.join.Dnsmasq;
+import dev.zerocluster.master.join.IpLinkMonitor;
+import dev.zerocluster.master.join.LinkManager;
+import dev.zerocluster.master.join.NodePorts;
 import dev.zerocluster.master.outputs.ClusterTopic;
+import dev.zerocluster.master.outputs.JoinOutputs;
+import dev.zerocluster.master.outputs.SshKeyOffer;
+import dev.zerocluster.master.registry.NodeView;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.zerocluster.master.registry.BadInput;
 import dev.zerocluster.master.registry.LatencyHistogram;
 import dev.zerocluster.master.registry.MessageIngest;
@@ -49,11 +64,21 @@ public final class MasterDaemon implements AutoCloseable {
     private final MqttSession session;
     private final HttpApi http;
     private final ScheduledExecutorService timer;
+    private final SystemRoot root;
+    private final CommandRunner commands = new ProcessCommandRunner();
+    private final JoinOutputs outputs;
+    private final Optional<Join> join;
+
+    /** Auto-join's parts, present when {@code links.usb.interfaces} names any link. */
+    private record Join(BridgeNetwork bridge, Optional<Dnsmasq> dnsmasq, DhcpReservations reservations,
+                        LinkManager links, NodePorts ports) {
+    }
 
     public MasterDaemon(MasterConfig config, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
         this.topics = new Topics(config.cluster());
+        this.root = new SystemRoot(config.systemRoot());
         String secret = MasterSecret.loadOrCreate(config.stateDir());
         Optional<String> token = Credentials.readToken(config.broker().joinTokenFile());
         if (token.isEmpty()) {
@@ -86,7 +111,7 @@ public final class MasterDaemon implements AutoCloseable {
         this.session = new MqttSession(new MqttSession.Settings(() -> url, Credentials.MASTER_USER,
                 Optional.of(Credentials.MASTER_USER), Optional.of(secret), Duration.ofSeconds(10),
                 Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_CONNECTION_LOST)),
-                () -> List.of(status(StatusMessage.ONLINE, StatusMessage.REASON_STARTUP)),
+                this::birth,
                 10_000, Duration.ofMillis(100), Duration.ofSeconds(2), Optional.empty()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "master-timer");
@@ -94,6 +119,11 @@ public final class MasterDaemon implements AutoCloseable {
             return t;
         });
         new ClusterTopic(topics, registry, session, timer, clock);
+        this.join = config.join().interfacePatterns().isEmpty() ? Optional.empty() : Optional.of(buildJoin());
+        this.outputs = new JoinOutputs(config.outputs(), registry::snapshot, JoinOutputs.hostName(root),
+                config.join().address().address().toString(), Runtime.getRuntime().availableProcessors(),
+                () -> join.flatMap(Join::dnsmasq).ifPresent(Dnsmasq::reload));
+        registry.addListener(() -> execute(this::joined));
         MessageIngest ingest = new MessageIngest(topics, registry, badInput, latency, clock);
         session.subscribe(topics.base() + "/nodes/+/status", 1, ingest::accept);
         session.subscribe(topics.base() + "/nodes/+/health", 1, ingest::accept);
@@ -104,7 +134,69 @@ public final class MasterDaemon implements AutoCloseable {
         this.http = new HttpApi(config.http(), routes, Map.of("/api/stats/reset", latency::reset));
     }
 
+    private Join buildJoin() throws IOException {
+        Files.createDirectories(config.stateDir());
+        BridgeNetwork bridge = new BridgeNetwork(config.join(), commands, root, config.stateDir());
+        Optional<Dnsmasq> dnsmasq = config.join().dhcp()
+                ? Optional.of(new Dnsmasq(config.join(), config.stateDir(), config.outputs().hostsFile(), commands,
+                        "dnsmasq"))
+                : Optional.empty();
+        Path leases = config.stateDir().resolve("dnsmasq.leases");
+        Path reserved = config.stateDir().resolve("dhcp-hosts");
+        DhcpReservations reservations = new DhcpReservations(leases, reserved,
+                () -> dnsmasq.ifPresent(Dnsmasq::reload));
+        NodePorts ports = new NodePorts(config.join().bridge().value(), commands, reservations::macOf);
+        LinkManager links = new LinkManager(config.join(), bridge, new IpLinkMonitor("ip"), port -> execute(() -> {
+            for (NodeId node : ports.takeNodesOn(port)) {
+                LOG.info("node {} unplugged ({} went down)", node, port);
+                registry.onUnplugged(node);
+            }
+        }));
+        return new Join(bridge, dnsmasq, reservations, links, ports);
+    }
+
+    /** After a registry change: the outputs, and the port of each newly online node. */
+    private void joined() {
+        outputs.refresh();
+        join.ifPresent(j -> {
+            for (NodeView n : registry.snapshot()) {
+                NodeId id = NodeId.of(n.id());
+                if ("online".equals(n.state()) && n.address() != null && !j.ports().knows(id)) {
+                    j.reservations().poll();
+                    j.ports().learn(id, n.address());
+                }
+            }
+        });
+    }
+
+    private void execute(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    private List<MqttSession.Message> birth() {
+        List<MqttSession.Message> birth = new java.util.ArrayList<>();
+        birth.add(status(StatusMessage.ONLINE, StatusMessage.REASON_STARTUP));
+        SshKeyOffer.message(config.sshPublicKey(), topics).ifPresent(birth::add);
+        return birth;
+    }
+
     public void start() throws IOException {
+        if (join.isPresent()) {
+            Join j = join.get();
+            j.bridge().setUp();
+            if (j.dnsmasq().isPresent()) {
+                j.dnsmasq().get().start();
+            }
+            j.links().start();
+            timer.scheduleAtFixedRate(() -> {
+                j.reservations().poll();
+            }, 250, 250, TimeUnit.MILLISECONDS);
+        }
+        outputs.refresh();
         if (broker.isPresent()) {
             broker.get().start();
         }
@@ -159,6 +251,11 @@ public final class MasterDaemon implements AutoCloseable {
         timer.shutdownNow();
         session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofSeconds(1));
         broker.ifPresent(EmbeddedBroker::close);
+        join.ifPresent(j -> {
+            j.links().close();
+            j.dnsmasq().ifPresent(Dnsmasq::close);
+            j.bridge().tearDown();
+        });
         http.close();
         LOG.info("master stopped");
     }

@@ -43,6 +43,7 @@ public final class NodeRegistry {
         final NodeId id;
         boolean connected;
         boolean saysOnline;
+        boolean unplugged;
         Duration interval = DEFAULT_HEALTH_INTERVAL;
         long freshSinceNanos;
         Instant lastSeen;
@@ -82,6 +83,9 @@ public final class NodeRegistry {
                 return;
             }
             e.saysOnline = status.online();
+            if (status.online()) {
+                e.unplugged = false;
+            }
             if (status.healthIntervalSeconds() != null && status.healthIntervalSeconds() > 0) {
                 e.interval = Duration.ofMillis(Math.round(status.healthIntervalSeconds() * 1000));
             }
@@ -138,6 +142,20 @@ public final class NodeRegistry {
         notifyIf(changed);
     }
 
+    /**
+     * The node's link went down or away: it is offline now, not when its MQTT keepalive runs out,
+     * until it announces itself again.
+     */
+    public void onUnplugged(NodeId id) {
+        boolean changed;
+        synchronized (this) {
+            Entry e = entry(id);
+            e.unplugged = true;
+            changed = update(e);
+        }
+        notifyIf(changed);
+    }
+
     /** Re-evaluates freshness; call a few times a second. */
     public void tick() {
         boolean changed = false;
@@ -174,7 +192,7 @@ public final class NodeRegistry {
     /** Recomputes state, address and link; true when any of them changed. */
     private boolean update(Entry e) {
         NodeState state;
-        if (!e.connected || !e.saysOnline) {
+        if (!e.connected || !e.saysOnline || e.unplugged) {
             state = NodeState.OFFLINE;
         } else {
             Duration limit = offlineAfter.orElse(e.interval.multipliedBy(3));

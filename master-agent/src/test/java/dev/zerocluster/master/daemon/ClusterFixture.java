@@ -76,7 +76,11 @@ public final class ClusterFixture implements AutoCloseable {
         List<String> s = new ArrayList<>(List.of(
                 "mqtt.embedded.port=" + mqttPort, "mqtt.embedded.bind=127.0.0.1",
                 "mqtt.join-token-file=" + tokenFile(), "state.dir=" + dir.resolve("master-state"),
-                "http.port=" + httpPort, "http.bind=127.0.0.1"));
+                "http.port=" + httpPort, "http.bind=127.0.0.1",
+                // On loopback, in the machine's own network namespace: no bridge, DHCP or NAT here.
+                "links.usb.interfaces=[]", "network.nat=false", "network.dhcp=false",
+                "mpi.machinefile=" + dir.resolve("machinefile"), "hosts.file=" + dir.resolve("hosts"),
+                "ssh.public-key=" + dir.resolve("id_ed25519.pub")));
         s.addAll(List.of(extra));
         return s;
     }
@@ -108,7 +112,7 @@ public final class ClusterFixture implements AutoCloseable {
         SystemRoot root = new SystemRoot(config.systemRoot());
         HealthCollector collector = HealthCollector.create(root, config.nodeId(), config.reportedLinks(),
                 new ProcessCommandRunner(), Clock.systemUTC());
-        NodeDaemon node = new NodeDaemon(config, root, collector, Clock.systemUTC());
+        NodeDaemon node = new NodeDaemon(config, root, collector, new ProcessCommandRunner(), Clock.systemUTC());
         node.start();
         running.add(node);
         return node;

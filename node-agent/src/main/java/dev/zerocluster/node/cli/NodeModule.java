@@ -40,7 +40,7 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NodeDaemon nodeDaemon(SystemRoot root, HealthCollector collector, Clock clock) {
-        return new NodeDaemon(config, root, collector, clock);
+    NodeDaemon nodeDaemon(SystemRoot root, HealthCollector collector, CommandRunner commands, Clock clock) {
+        return new NodeDaemon(config, root, collector, commands, clock);
     }
 }

@@ -2,7 +2,10 @@ package dev.zerocluster.node.daemon;
 
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.core.config.Durations;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.SshPublicKey;
+import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.model.StatusMessage;
 import dev.zerocluster.core.mqtt.MqttSession;
@@ -10,7 +13,10 @@ import dev.zerocluster.core.mqtt.Topics;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
 import dev.zerocluster.node.health.HealthCollector;
+import dev.zerocluster.node.link.usb.StaticAddressing;
 import dev.zerocluster.node.link.usb.UsbGateway;
+import dev.zerocluster.node.link.usb.UsbLinkConfig;
+import dev.zerocluster.node.ssh.AuthorizedKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +57,11 @@ public final class NodeDaemon implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicLong seq = new AtomicLong();
 
-    public NodeDaemon(NodeConfig config, SystemRoot root, HealthCollector collector, Clock clock) {
+    private final AuthorizedKeys authorizedKeys;
+    private final Optional<StaticAddressing> staticAddressing;
+
+    public NodeDaemon(NodeConfig config, SystemRoot root, HealthCollector collector, CommandRunner commands,
+                      Clock clock) {
         this.config = config;
         this.collector = collector;
         this.clock = clock;
@@ -77,6 +87,26 @@ public final class NodeDaemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
+        this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
+                ? Optional.of(new StaticAddressing(config.usb(), commands)) : Optional.empty();
+        session.subscribe(topics.masterSshKey(), 1, (topic, payload) -> timer.execute(() -> installKey(payload)));
+    }
+
+    /** The master's key from {@code <base>/master/ssh-key}, added to authorized_keys once. */
+    private void installKey(byte[] payload) {
+        try {
+            JsonNode key = Json.mapper().readTree(payload).get("key");
+            if (key == null || !key.isTextual()) {
+                LOG.warn("ignored an SSH key message without a \"key\" text");
+                return;
+            }
+            if (authorizedKeys.add(SshPublicKey.parse(key.asText()))) {
+                LOG.info("added the master's SSH key for {}", config.sshUser());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("cannot take the master's SSH key: {}", e.getMessage());
+        }
     }
 
     public NodeId id() {
@@ -89,6 +119,7 @@ public final class NodeDaemon implements AutoCloseable {
 
     public void start() {
         session.start();
+        staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
         long periodMs = config.health().interval().toMillis();
         timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
