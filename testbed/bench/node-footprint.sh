@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Node footprint (issue 3, item 7): zc-node at a 1 s health interval against a fake Pi tree, beside
+# Debian's prometheus-node-exporter scraped once a second, in the same run. Reports the steady RSS
+# (median of one sample a second) and CPU seconds per report / per scrape over the window, against
+# the targets: zc-node RSS <= 64 MiB with the JVM flags of systemd/zc-node.service, and CPU per
+# report <= 1/5 of node_exporter's CPU per scrape.
+#
+# Usage: testbed/bench/node-footprint.sh [--window SECONDS] [--warmup SECONDS] [--tree DIR]
+#   --window  measurement window (default 60)
+#   --warmup  seconds after the node is online before measuring (default 300): with C1 only, a
+#             method is compiled after some hundred calls, and most of the report path runs once
+#             per report, so at one report a second the agent needs minutes to reach steady state
+#   --tree    fake system root (default the pi-zero-w-buster test tree; copied, never written)
+# Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags).
+# Needs: java, curl, jq, ss, /usr/bin/prometheus-node-exporter
+#   (apt-get install -y --no-install-recommends prometheus-node-exporter).
+# Everything listens on 127.0.0.1 only; every process it starts is stopped when it ends.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+WINDOW=60
+WARMUP=300
+TREE="$REPO/node-agent/src/test/resources/health/pi-zero-w-buster/root"
+EXPORTER=/usr/bin/prometheus-node-exporter
+while (($#)); do
+    case $1 in
+        --window) WINDOW=${2:?}; shift 2 ;;
+        --warmup) WARMUP=${2:?}; shift 2 ;;
+        --tree) TREE=${2:?}; shift 2 ;;
+        -h | --help) awk 'NR > 1 && /^#/ {print; next} NR > 1 {exit}' "$0"; exit 0 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+[[ $WINDOW =~ ^[0-9]+$ && $WINDOW -ge 10 ]] || die "--window must be at least 10 seconds"
+[[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup must be a number of seconds"
+[[ -d $TREE ]] || die "no fake tree at $TREE"
+need java curl jq ss getconf awk
+[[ -x $EXPORTER ]] || die "needs $EXPORTER: apt-get install -y --no-install-recommends prometheus-node-exporter"
+
+bench_init
+build_jars "$NODE_JAR" "$MASTER_JAR"
+
+NODE_UNIT="$REPO/systemd/zc-node.service"
+MASTER_UNIT="$REPO/systemd/zc-master.service"
+if [[ -n ${NODE_JAVA_OPTS:-} ]]; then
+    read -r -a node_opts <<<"$NODE_JAVA_OPTS"
+else
+    mapfile -t node_opts < <(unit_java_opts "$NODE_UNIT")
+fi
+mapfile -t master_opts < <(unit_java_opts "$MASTER_UNIT")
+node_arenas=$(unit_env "$NODE_UNIT" MALLOC_ARENA_MAX)
+master_arenas=$(unit_env "$MASTER_UNIT" MALLOC_ARENA_MAX)
+
+mqtt_port=$(free_port)
+http_port=$(free_port)
+exporter_port=$(free_port)
+write_token "$TMP/token"
+write_master_config "$TMP/master.yaml" "$mqtt_port" "$http_port" "$TMP/token" "$TMP/master"
+# A copy, so that nothing the agent might write lands in the repository's test tree.
+cp -a "$TREE" "$TMP/root"
+mkdir -p "$TMP/node-state"
+cat >"$TMP/node.yaml" <<YAML
+cluster: bench
+node:
+  id: bench-node
+  hostname: keep
+system:
+  root: $TMP/root
+mqtt:
+  url: tcp://$LOOPBACK:$mqtt_port
+  join-token-file: $TMP/token
+health:
+  interval: 1s
+tweaks:
+  hdmi: keep
+  act-led: keep
+state:
+  dir: $TMP/node-state
+YAML
+
+log "master on $LOOPBACK:$mqtt_port (MQTT) and :$http_port (HTTP)"
+start_proc "$TMP/master.log" env MALLOC_ARENA_MAX="$master_arenas" \
+    java "${master_opts[@]}" -jar "$MASTER_JAR" run --config "$TMP/master.yaml"
+master=$STARTED_PID
+wait_until 60 "master HTTP up" "$master" answers "$http_port" /api/stats
+
+log "zc-node with: MALLOC_ARENA_MAX=$node_arenas ${node_opts[*]}"
+start_proc "$TMP/node.log" env MALLOC_ARENA_MAX="$node_arenas" \
+    java "${node_opts[@]}" -jar "$NODE_JAR" run --config "$TMP/node.yaml"
+node=$STARTED_PID
+
+node_seq() {
+    api "$http_port" /api/nodes | jq -e -r '.[] | select(.id == "bench-node" and .state == "online") | .health.seq'
+}
+node_online() {
+    node_seq >/dev/null 2>&1
+}
+wait_until 60 "bench-node online in /api/nodes" "$node" node_online
+
+log "node_exporter on $LOOPBACK:$exporter_port"
+start_proc "$TMP/exporter.log" "$EXPORTER" --web.listen-address="$LOOPBACK:$exporter_port"
+exporter=$STARTED_PID
+scrape() {
+    answers "$exporter_port" /metrics
+}
+wait_until 30 "node_exporter answering" "$exporter" scrape
+
+# Warm-up and window share one loop: a scrape and an RSS sample each second.
+log "warm-up ${WARMUP}s, then a ${WINDOW}s window"
+t=$(now)
+for ((i = 0; i < WARMUP; i++)); do
+    scrape || log "a warm-up scrape failed"
+    t=$(awk -v t="$t" 'BEGIN {printf "%.6f", t + 1}')
+    sleep_until "$t"
+done
+
+for pid in "$master" "$node" "$exporter"; do
+    alive "$pid" || die "process $pid ended during the warm-up; logs: $TMP"
+done
+seq0=$(node_seq)
+thread_ticks "$node" >"$TMP/node.threads0"
+node0=$(cpu_ticks "$node")
+exp0=$(cpu_ticks "$exporter")
+start=$(now)
+scrapes=0
+failed_scrapes=0
+: >"$TMP/node.rss"
+: >"$TMP/exporter.rss"
+t=$start
+for ((i = 0; i < WINDOW; i++)); do
+    if scrape; then
+        scrapes=$((scrapes + 1))
+    else
+        failed_scrapes=$((failed_scrapes + 1))
+    fi
+    rss_kb "$node" >>"$TMP/node.rss"
+    rss_kb "$exporter" >>"$TMP/exporter.rss"
+    t=$(awk -v t="$t" 'BEGIN {printf "%.6f", t + 1}')
+    sleep_until "$t"
+done
+node1=$(cpu_ticks "$node")
+thread_ticks "$node" >"$TMP/node.threads1"
+exp1=$(cpu_ticks "$exporter")
+end=$(now)
+seq1=$(node_seq)
+alive "$node" || die "zc-node ended during the window; log: $TMP/node.log"
+alive "$exporter" || die "node_exporter ended during the window"
+
+reports=$((seq1 - seq0))
+((reports > 0)) || die "no health report reached the master during the window"
+((scrapes > 0)) || die "no scrape of node_exporter succeeded during the window"
+node_rss=$(median <"$TMP/node.rss")
+exp_rss=$(median <"$TMP/exporter.rss")
+
+awk -v tck="$CLK_TCK" -v secs="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" \
+    -v nt=$((node1 - node0)) -v et=$((exp1 - exp0)) -v reports="$reports" -v scrapes="$scrapes" \
+    -v failed="$failed_scrapes" -v nrss="$node_rss" -v erss="$exp_rss" 'BEGIN {
+    ncpu = nt / tck; ecpu = et / tck
+    nper = ncpu / reports * 1000; eper = ecpu / scrapes * 1000
+    nrss_mib = nrss / 1024; erss_mib = erss / 1024
+    limit = eper / 5
+    rss_ok = nrss_mib <= 64 ? "pass" : sprintf("FAIL (+%.1f MiB)", nrss_mib - 64)
+    cpu_ok = nper <= limit ? sprintf("pass (%.1fx margin)", limit / nper) : sprintf("FAIL (%.1fx over)", nper / limit)
+    printf "\nNode footprint: %.1f s window, CLK_TCK %d\n\n", secs, tck
+    printf "| | zc-node (1 s interval) | node_exporter (1 scrape/s) | target | verdict |\n"
+    printf "|---|---|---|---|---|\n"
+    printf "| RSS, median of 1/s samples | %.1f MiB | %.1f MiB | zc-node <= 64 MiB | %s |\n", nrss_mib, erss_mib, rss_ok
+    printf "| CPU in the window | %.2f s | %.2f s | | |\n", ncpu, ecpu
+    printf "| reports / scrapes in the window | %d | %d%s | | |\n", reports, scrapes, failed ? " (" failed " failed)" : ""
+    printf "| CPU per report / per scrape | %.2f ms | %.2f ms | <= 1/5 of node_exporter = %.2f ms | %s |\n", nper, eper, limit, cpu_ok
+    printf "\nCPU: utime+stime of each process from /proc/<pid>/stat; reports: the health seq the master received.\n"
+}'
+echo
+echo "zc-node CPU in the window by thread (ticks of 1/$CLK_TCK s; threads of one name summed):"
+thread_delta "$TMP/node.threads0" "$TMP/node.threads1" | head -8 | awk '{printf "  %5d  %s\n", $1, $2}'
