@@ -70,6 +70,7 @@ public final class MqttSession implements AutoCloseable {
     private boolean connecting;
     private boolean gateOpen = true;
     private boolean closing;
+    private boolean waitingForAddress;
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> gateTimer;
     private volatile ConnectionListener listener = ConnectionListener.NONE;
@@ -196,6 +197,43 @@ public final class MqttSession implements AutoCloseable {
         return connected;
     }
 
+    /**
+     * Drops the connection, if any, and connects again at once: for when the path to the broker
+     * changed under it (a re-plugged link is a new interface, and a dead TCP connection would
+     * otherwise linger until the keepalive runs out).
+     */
+    public void reconnectNow() {
+        loop.execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (connected) {
+                try {
+                    client.disconnectForcibly(0, 100, false);
+                } catch (MqttException e) {
+                    LOG.debug("forced disconnect: {}", e.getMessage());
+                }
+                onLost(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+            }
+            connectSoon();
+        });
+    }
+
+    /** If waiting to retry, tries now (the broker's address may just have appeared). */
+    public void connectNow() {
+        loop.execute(() -> {
+            if (!connected && !connecting && !closing) {
+                connectSoon();
+            }
+        });
+    }
+
+    private void connectSoon() {
+        cancel(retry);
+        attempt = 0;
+        connect();
+    }
+
     /** Messages dropped because the buffer was full (oldest first) or QoS 0 while disconnected. */
     public long droppedCount() {
         return dropped.get();
@@ -292,10 +330,14 @@ public final class MqttSession implements AutoCloseable {
         try {
             url = settings.url().get();
         } catch (RuntimeException e) {
-            LOG.info("no broker address yet ({}); trying again", e.getMessage());
+            if (!waitingForAddress) {
+                LOG.info("no broker address yet ({}); waiting for one", e.getMessage());
+                waitingForAddress = true;
+            }
             scheduleRetry();
             return;
         }
+        waitingForAddress = false;
         MqttConnectOptions options = new MqttConnectOptions();
         options.setServerURIs(new String[] {url.toString()});
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -426,6 +468,7 @@ public final class MqttSession implements AutoCloseable {
             return;
         }
         connected = false;
+        connecting = false;
         cancel(gateTimer);
         // Unacknowledged messages go back in front, in the order they were sent.
         List<Outgoing> unacked = new ArrayList<>(inFlight.values());

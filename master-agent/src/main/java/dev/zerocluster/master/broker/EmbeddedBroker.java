@@ -35,7 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerAuthenticator authenticator;
     private final AccessPolicy policy;
     private final Presence presence;
-    private Server server;
+    private volatile Server server;
 
     public EmbeddedBroker(String bind, int port, boolean allowAnonymous, BrokerAuthenticator authenticator,
                           AccessPolicy policy, Presence presence) {
@@ -119,12 +119,24 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         @Override
         public void onDisconnect(InterceptDisconnectMessage msg) {
-            node(msg.getUsername()).ifPresent(presence::disconnected);
+            ended(msg.getClientID(), msg.getUsername());
         }
 
         @Override
         public void onConnectionLost(InterceptConnectionLostMessage msg) {
-            node(msg.getUsername()).ifPresent(presence::disconnected);
+            ended(msg.getClientID(), msg.getUsername());
+        }
+
+        /**
+         * A node that reconnects (a re-plugged link) takes over its session: the old connection's
+         * end may be reported after the new one began, so ask the broker who is connected now.
+         */
+        private void ended(String clientId, String user) {
+            Server s = server;
+            if (s != null && s.listConnectedClients().stream().anyMatch(c -> c.getClientID().equals(clientId))) {
+                return;
+            }
+            node(user).ifPresent(presence::disconnected);
         }
 
         @Override

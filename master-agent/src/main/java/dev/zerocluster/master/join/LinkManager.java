@@ -21,6 +21,7 @@ public final class LinkManager implements AutoCloseable {
     private final LinkMonitor monitor;
     private final Consumer<String> portGone;
     private final Map<String, Long> ports = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> up = new ConcurrentHashMap<>();
     private volatile Consumer<String> portJoined = name -> { };
 
     public LinkManager(JoinConfig config, BridgeNetwork bridge, LinkMonitor monitor, Consumer<String> portGone) {
@@ -48,6 +49,7 @@ public final class LinkManager implements AutoCloseable {
             return;
         }
         if (e.kind() == LinkEvent.Kind.REMOVED) {
+            up.remove(e.name());
             if (ports.remove(e.name()) != null) {
                 LOG.info("node link {} removed", e.name());
                 portGone.accept(e.name());
@@ -68,7 +70,8 @@ public final class LinkManager implements AutoCloseable {
             return;
         }
         ports.putIfAbsent(e.name(), System.nanoTime());
-        if (!e.up() && e.mac() != null && ports.containsKey(e.name())) {
+        Boolean wasUp = up.put(e.name(), e.up());
+        if (Boolean.TRUE.equals(wasUp) && !e.up()) {
             // Carrier lost: the cable is out even if the interface is not gone yet.
             LOG.info("node link {} is down", e.name());
             portGone.accept(e.name());

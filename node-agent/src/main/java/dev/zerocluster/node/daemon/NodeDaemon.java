@@ -16,6 +16,7 @@ import dev.zerocluster.node.health.HealthCollector;
 import dev.zerocluster.node.link.usb.StaticAddressing;
 import dev.zerocluster.node.link.usb.UsbGateway;
 import dev.zerocluster.node.link.usb.UsbLinkConfig;
+import dev.zerocluster.node.link.usb.UsbLinkWatch;
 import dev.zerocluster.node.ssh.AuthorizedKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -56,6 +57,10 @@ public final class NodeDaemon implements AutoCloseable {
     private final MqttSession session;
     private final ScheduledExecutorService timer;
     private final AtomicLong seq = new AtomicLong();
+    private final SystemRoot root;
+    private final UsbGateway gateway;
+    /** How often the USB link is looked at for a re-plug: well inside the 3 s join budget. */
+    static final Duration LINK_WATCH = Duration.ofMillis(200);
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
@@ -69,7 +74,8 @@ public final class NodeDaemon implements AutoCloseable {
         this.id = collector.node();
         this.bootId = readBootId(root);
         BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
-        UsbGateway gateway = new UsbGateway(root, config.usb().iface());
+        this.root = root;
+        this.gateway = new UsbGateway(root, config.usb().iface());
         this.session = new MqttSession(new MqttSession.Settings(
                 () -> brokerUrl(gateway),
                 id.value(),
@@ -118,8 +124,21 @@ public final class NodeDaemon implements AutoCloseable {
     }
 
     public void start() {
+        // A report right after every (re)connect: the master learns the node's address with its
+        // birth instead of one health interval later.
+        session.setConnectionListener(new MqttSession.ConnectionListener() {
+            @Override
+            public void connected(boolean reconnect) {
+                timer.execute(NodeDaemon.this::report);
+            }
+        });
         session.start();
         staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
+        if (config.usb().enabled()) {
+            UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), session::reconnectNow,
+                    () -> config.mqtt().url().isPresent() || gateway.current().isPresent(), session::connectNow);
+            timer.scheduleWithFixedDelay(watch::check, 0, LINK_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+        }
         long periodMs = config.health().interval().toMillis();
         timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
