@@ -73,13 +73,29 @@ final class MosquittoConfigCommand implements Callable<Integer> {
                         + " create it with at least " + Credentials.MIN_TOKEN_LENGTH + " random characters, e.g."
                         + " `openssl rand -hex 32 > " + tokenFile + "`, put the same file on every node's SD card,"
                         + " and run this again."));
-        String secret = MasterSecret.loadOrCreate(config.stateDir());
-        // Absolute, so that the install commands printed below work from any directory.
-        Path outDir = Files.createDirectories(out).toAbsolutePath();
-        MosquittoFiles.Written written = new MosquittoFiles(config.cluster(), token, secret, new SecureRandom())
-                .writeTo(outDir, ids, listener, installDir);
+        String secret;
+        try {
+            secret = MasterSecret.loadOrCreate(config.stateDir());
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read or create the master's broker password in "
+                    + config.stateDir() + " (state.dir): " + describe(e), e);
+        }
+        MosquittoFiles.Written written;
+        try {
+            // Absolute, so that the install commands printed below work from any directory.
+            Path outDir = Files.createDirectories(out).toAbsolutePath();
+            written = new MosquittoFiles(config.cluster(), token, secret, new SecureRandom())
+                    .writeTo(outDir, ids, listener, installDir);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot write the Mosquitto files into " + out + ": " + describe(e), e);
+        }
         report(config, written, listener);
         return 0;
+    }
+
+    /** NIO's messages are often the bare path; the exception's name says what went wrong with it. */
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     private List<NodeId> nodeIds() {

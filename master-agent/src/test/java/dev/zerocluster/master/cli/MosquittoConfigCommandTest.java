@@ -110,6 +110,15 @@ class MosquittoConfigCommandTest {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeMadeExits1() throws IOException {
+        Files.writeString(token, TOKEN);
+        Files.writeString(dir.resolve("a-file"), "");
+        Outcome o = run("mosquitto-config", "--config", config.toString(), "--out", dir.resolve("a-file/out").toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("cannot write the Mosquitto files into " + dir.resolve("a-file/out"));
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() throws IOException {
         Files.writeString(token, TOKEN);
         for (String[] args : new String[][] {{"--node", "Zero_A"}, {"--node", "zero-a/#"}, {"--port", "0"},
