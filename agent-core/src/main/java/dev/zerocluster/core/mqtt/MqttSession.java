@@ -297,22 +297,36 @@ public final class MqttSession implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return;
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(100).waitForCompletion(Math.max(50, remainingMillis(deadline, 0.8)));
+        // Paho's disconnect can block for good on a connection in a bad state (paho#763, #719,
+        // #962): it runs on a thread of its own, and close returns at the deadline regardless.
+        Thread closer = new Thread(() -> {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(100).waitForCompletion(Math.max(50, remainingMillis(deadline, 0.8)));
+                }
+            } catch (MqttException e) {
+                LOG.debug("disconnect: {}", e.getMessage());
             }
-        } catch (MqttException e) {
-            LOG.debug("disconnect: {}", e.getMessage());
-        }
+            try {
+                client.disconnectForcibly(0, 50, false);
+            } catch (MqttException e) {
+                // Already disconnected.
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("close: {}", e.getMessage());
+            }
+        }, "mqtt-close-" + settings.clientId());
+        closer.setDaemon(true);
+        closer.start();
         try {
-            client.disconnectForcibly(0, 50, false);
-        } catch (MqttException e) {
-            // Already disconnected.
+            closer.join(Math.max(100, remainingMillis(deadline, 1.0)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close: {}", e.getMessage());
+        if (closer.isAlive()) {
+            LOG.warn("the MQTT client did not close within {}; leaving it behind", bound);
         }
         loop.shutdownNow();
     }

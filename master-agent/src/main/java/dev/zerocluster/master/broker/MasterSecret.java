@@ -26,14 +26,18 @@ public final class MasterSecret {
             Files.createDirectories(stateDir);
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
+            // Written whole under a temporary name (mode 0600 from its creation), then linked into
+            // place: a crash or a second master starting at the same time never sees a half file.
+            Path tmp = Files.createTempFile(stateDir, ".master-secret", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                // CREATE_NEW with the mode set at creation: the secret is never readable by others, not even briefly.
-                Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------"))),
-                        HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII),
-                        StandardOpenOption.WRITE);
+                Files.write(tmp, HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII),
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException e) {
                 // Another process made it first; use theirs.
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         }
         String secret = Files.readString(file, StandardCharsets.US_ASCII).strip();

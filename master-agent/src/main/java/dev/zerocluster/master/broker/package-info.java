@@ -1,5 +1,8 @@
 /**
- * The MQTT broker the cluster uses: Moquette embedded in zc-master, or an external one. Config keys:
+ * The MQTT broker the cluster uses: Moquette embedded in zc-master ({@code EmbeddedBroker}, with our
+ * {@code BrokerAuthenticator}, the {@code AccessPolicy} and broker-side presence), or an external
+ * Mosquitto, for which {@code zc-master mosquitto-config} writes the password file, ACL and conf.d
+ * snippet ({@code MosquittoFiles}). Writes {@code <state.dir>/master-secret}. Config keys:
  * {@code mqtt.embedded.enabled}, {@code mqtt.embedded.port}, {@code mqtt.embedded.bind},
  * {@code mqtt.url}, {@code mqtt.join-token-file}, {@code mqtt.allow-anonymous}.
  */

@@ -34,6 +34,10 @@ public final class NodePorts {
     public boolean learn(NodeId node, String address) {
         String mac = macOfAddress.apply(address);
         if (mac == null) {
+            // A node with a static address has no lease: ask the neighbour table.
+            mac = neighbourMac(address);
+        }
+        if (mac == null) {
             return false;
         }
         Optional<String> port = portOfMac(mac);
@@ -51,6 +55,23 @@ public final class NodePorts {
                 .toList();
         nodes.forEach(portOf::remove);
         return nodes;
+    }
+
+    private String neighbourMac(String address) {
+        try {
+            CommandRunner.Result r = commands.run(List.of("ip", "-j", "neigh", "show", "to", address, "dev", bridge),
+                    Duration.ofSeconds(3));
+            if (r.ok()) {
+                for (JsonNode entry : Json.mapper().readTree(r.stdout())) {
+                    if (entry.hasNonNull("lladdr")) {
+                        return entry.get("lladdr").asText().toLowerCase(Locale.ROOT);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private Optional<String> portOfMac(String mac) {

@@ -150,7 +150,8 @@ class AutoJoinIT {
 
     @Test
     void twoNodesClonedFromOneCardGetTheirOwnIdsAndAddresses() throws Exception {
-        tb.ok("up", "--nodes", "2");
+        // With systemd's MAC-based names on the master this time: enx<mac>.
+        tb.ok("up", "--nodes", "2", "--naming", "enx");
         assertThat(tb.read(tb.dir.resolve("nodes/1/root/etc/hostname")))
                 .isEqualTo(tb.read(tb.dir.resolve("nodes/2/root/etc/hostname")));
         tb.ok("plug", "1");
@@ -162,6 +163,26 @@ class AutoJoinIT {
         assertThat(addressOf(a)).isNotEqualTo(addressOf(b));
         Set<String> ids = new HashSet<>(tb.nodes().findValuesAsText("id"));
         assertThat(ids).containsExactlyInAnyOrder(a, b);
+        assertThat(tb.ok("exec", "master", "ip", "-o", "link", "show", "master", "zc0")).contains("enx025a10111101");
+    }
+
+    @Test
+    void aStaticNodeSetsItsOwnAddressAndRouteAndJoins() throws Exception {
+        tb.ok("up", "--nodes", "1", "--addressing", "static");
+        String id = tb.nodeId(1);
+        long start = System.nanoTime();
+        tb.ok("plug", "1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> inOutputs(id) && tb.online(id));
+        System.out.println("static join " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertThat(addressOf(id)).isEqualTo("10.42.0.201");
+        assertThat(tb.ok("exec", "1", "ip", "route", "show", "default")).contains("default via 10.42.0.1 dev usb0");
+        // No DHCP client ran for it.
+        assertThat(Files.exists(tb.dir.resolve("logs/dhcp-1.log"))).isFalse();
+        tb.ok("unplug", "1");
+        await().atMost(Duration.ofSeconds(2)).until(() -> !inOutputs(id));
+        tb.ok("plug", "1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> inOutputs(id) && tb.online(id));
+        assertThat(addressOf(id)).isEqualTo("10.42.0.201");
     }
 
     @Test

@@ -135,8 +135,8 @@ public final class NodeDaemon implements AutoCloseable {
         session.start();
         staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
         if (config.usb().enabled()) {
-            UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), session::reconnectNow,
-                    () -> config.mqtt().url().isPresent() || gateway.current().isPresent(), session::connectNow);
+            UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> config.mqtt().url().map(URI::toString)
+                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow);
             timer.scheduleWithFixedDelay(watch::check, 0, LINK_WATCH.toMillis(), TimeUnit.MILLISECONDS);
         }
         long periodMs = config.health().interval().toMillis();
