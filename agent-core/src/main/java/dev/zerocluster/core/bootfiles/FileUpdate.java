@@ -2,6 +2,8 @@ package dev.zerocluster.core.bootfiles;
 
 import dev.zerocluster.core.system.AtomicFile;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,6 +61,11 @@ public final class FileUpdate {
         return new FileUpdate(file, shown, before, after, List.of(change), mode, false);
     }
 
+    /** Deleting a file the caller owns (written by an earlier run), without a backup. */
+    public static FileUpdate removal(Path file, String shown, byte[] before, String change) {
+        return new FileUpdate(file, shown, before, null, List.of(change), null, false);
+    }
+
     /** The current content of {@code file}, or null if it does not exist. */
     public static byte[] read(Path file) throws IOException {
         try {
@@ -72,9 +79,19 @@ public final class FileUpdate {
         return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
     }
 
-    /** True when writing would change the file's bytes or create it. */
+    /** True when writing would change the file's bytes, create it or delete it. */
     public boolean changesFile() {
-        return before == null || !Arrays.equals(before, after);
+        return !Arrays.equals(before, after);
+    }
+
+    /** True when the file does not exist yet. */
+    public boolean creates() {
+        return before == null && after != null;
+    }
+
+    /** True when the file is to be deleted. */
+    public boolean deletes() {
+        return after == null;
     }
 
     public Path file() {
@@ -89,8 +106,9 @@ public final class FileUpdate {
         return changes;
     }
 
+    /** The new content; null for a deletion. */
     public byte[] after() {
-        return after.clone();
+        return after == null ? null : after.clone();
     }
 
     /**
@@ -104,6 +122,13 @@ public final class FileUpdate {
         byte[] now = read(file);
         if (!Arrays.equals(now, before)) {
             throw new BootFileException(shown + " changed while zc-node was editing it; nothing written, run again");
+        }
+        if (after == null) {
+            Files.delete(file);
+            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            return;
         }
         if (backup && before != null) {
             // The backup is as readable as the file it copies, no more.
