@@ -79,7 +79,7 @@ public final class HealthCollector {
                 + " and " + root.path("/etc/machine-id") + " give no serial to derive it from; set node.id"));
         return new HealthCollector(id, board, root, reader,
                 new ThrottleReader(root, commands, reader, onceLog, VCGENCMD_TIMEOUT),
-                new LinkReader(root, reader, links), new TweakStateReader(root, reader), clock, onceLog);
+                new LinkReader(root, reader, links), new TweakStateReader(root, board, reader, commands), clock, onceLog);
     }
 
     public NodeId node() {

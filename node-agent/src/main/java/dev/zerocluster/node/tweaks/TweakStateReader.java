@@ -1,87 +1,37 @@
 package dev.zerocluster.node.tweaks;
 
+import dev.zerocluster.core.bootfiles.PiBoard;
 import dev.zerocluster.core.model.HealthReport;
+import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.zerocluster.node.health.BoardIdentity;
+import java.time.Duration;
 
 /**
- * What the power tweaks look like on the running board, for the health report: the ACT LED from
- * {@code /sys/class/leds/ACT} (kernels ≥ 6.1) or {@code led0} (older), and HDMI from the KMS
- * connectors in {@code /sys/class/drm}. Null where the board has no such thing to read (no LED, or
- * the legacy firmware display driver without {@code /sys/class/drm}).
+ * The health report's {@code tweaks}: the same readings {@code zc-node tweaks status} gives, never
+ * changing anything. HDMI is {@code pending-reboot} while config.txt and the running KMS driver
+ * disagree; under the legacy driver {@code tvservice -s} is asked at most once a minute, since
+ * forking costs a Zero more than a report is worth. Null where the board has nothing to read.
  */
 public final class TweakStateReader {
-    private final KernelFileReader reader;
-    private final Path ledDir;
-    private final Path drm;
+    static final Duration TVSERVICE_STATUS_TTL = Duration.ofMinutes(1);
 
-    public TweakStateReader(SystemRoot root, KernelFileReader reader) {
-        this.reader = reader;
-        Path act = root.path("/sys/class/leds/ACT");
-        Path led0 = root.path("/sys/class/leds/led0");
-        this.ledDir = Files.isDirectory(act) ? act : Files.isDirectory(led0) ? led0 : null;
-        this.drm = root.path("/sys/class/drm");
+    private final Led led;
+    private final int ledOffBrightness;
+    private final Hdmi hdmi;
+
+    /** Reads with the collector's {@code reader}: call from the collector's thread only. */
+    public TweakStateReader(SystemRoot root, BoardIdentity identity, KernelFileReader reader, CommandRunner commands) {
+        PiBoard board = PiBoard.of(identity.model(), identity.serial());
+        this.led = SysfsLed.findAct(root, reader).orElse(null);
+        this.ledOffBrightness = led == null ? 0 : DeviceTreeLed.read(root, led.name())
+                .offBrightness(board.isZero(), PowerTweaks.maxBrightness(led));
+        this.hdmi = Hdmi.detect(root, board, commands, reader, TVSERVICE_STATUS_TTL);
     }
 
     public HealthReport.Tweaks read() {
-        return new HealthReport.Tweaks(hdmi(), actLed());
-    }
-
-    /** Path of the ACT LED's directory, or null on a board without one. */
-    public Path ledDir() {
-        return ledDir;
-    }
-
-    /**
-     * Off when no trigger drives it and its brightness is 0. Today's device trees declare the Zero's
-     * LED active-low, so the kernel already maps 0 to dark (raspberry-pi-os.md §5.2).
-     */
-    private String actLed() {
-        if (ledDir == null) {
-            return null;
-        }
-        String trigger = selectedTrigger();
-        Long brightness = reader.readLong(ledDir.resolve("brightness"));
-        if (trigger == null || brightness == null) {
-            return null;
-        }
-        return "none".equals(trigger) && brightness == 0 ? "off" : "on";
-    }
-
-    /** The trigger file lists every trigger and brackets the selected one: {@code none [mmc0] timer}. */
-    private String selectedTrigger() {
-        String triggers = reader.readText(ledDir.resolve("trigger"));
-        if (triggers == null) {
-            return null;
-        }
-        int open = triggers.indexOf('[');
-        int close = triggers.indexOf(']', open + 1);
-        return open < 0 || close < 0 ? null : triggers.substring(open + 1, close);
-    }
-
-    /**
-     * Under KMS each HDMI connector is {@code /sys/class/drm/card?-HDMI-A-?} with an {@code enabled}
-     * file; HDMI is on if any is enabled. No HDMI connector at all (the {@code nohdmi} overlay) is
-     * off.
-     */
-    private String hdmi() {
-        if (!Files.isDirectory(drm)) {
-            return null;
-        }
-        boolean enabled = false;
-        try (DirectoryStream<Path> connectors = Files.newDirectoryStream(drm, "card*-HDMI-*")) {
-            for (Path connector : connectors) {
-                if (reader.load(connector.resolve("enabled")) && reader.contentEquals("enabled")) {
-                    enabled = true;
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return enabled ? "on" : "off";
+        return new HealthReport.Tweaks(TweakState.word(hdmi.state()),
+                led == null ? null : TweakState.word(ActLed.state(led, ledOffBrightness)));
     }
 }

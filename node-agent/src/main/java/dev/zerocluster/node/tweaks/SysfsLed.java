@@ -1,0 +1,154 @@
+package dev.zerocluster.node.tweaks;
+
+import dev.zerocluster.core.system.KernelFileReader;
+import dev.zerocluster.core.system.SystemRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * An LED under {@code /sys/class/leds/<name>}: {@code trigger}, {@code brightness} and
+ * {@code max_brightness}.
+ *
+ * <p>Writes go only to files on sysfs. A regular file that looks like an LED (a fake tree, a copy)
+ * would take the write and light nothing: that is a write that silently does nothing, so it is
+ * refused before anything is written.
+ */
+public final class SysfsLed implements Led {
+    private final Path dir;
+    private final KernelFileReader reader;
+
+    public SysfsLed(Path dir, KernelFileReader reader) {
+        this.dir = dir;
+        this.reader = reader;
+    }
+
+    /**
+     * The activity LED: {@code ACT} on kernels 6.1 and later, {@code led0} before
+     * (raspberrypi/linux#800); empty on a board without either.
+     */
+    public static Optional<SysfsLed> findAct(SystemRoot root, KernelFileReader reader) {
+        for (String name : new String[] {"ACT", "led0"}) {
+            Path dir = root.path("/sys/class/leds/" + name);
+            if (Files.isDirectory(dir)) {
+                return Optional.of(new SysfsLed(dir, reader));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String name() {
+        return dir.getFileName().toString();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public LedTriggers triggers() throws IOException {
+        Path file = dir.resolve("trigger");
+        String text = reader.readText(file);
+        if (text == null) {
+            throw new IOException("cannot read " + file);
+        }
+        try {
+            return LedTriggers.parse(text, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bracketed name, found in the loaded bytes without splitting the list (the health report
+     * asks for it every interval). Anything but exactly one bracketed name is left to
+     * {@link #triggers()} to report.
+     */
+    @Override
+    public String selectedTrigger() throws IOException {
+        Path file = dir.resolve("trigger");
+        if (!reader.load(file)) {
+            throw new IOException("cannot read " + file);
+        }
+        int open = -1;
+        for (int i = 0; i < reader.length(); i++) {
+            byte b = reader.at(i);
+            if (b == '[') {
+                if (open >= 0) {
+                    return triggers().selected();
+                }
+                open = i;
+            } else if (b == ']' && open >= 0) {
+                return selectedName(open + 1, i);
+            }
+        }
+        return triggers().selected();
+    }
+
+    /** "none" as a constant, so the usual answer of a switched-off LED allocates nothing. */
+    private String selectedName(int from, int to) {
+        if (to - from == 4 && reader.at(from) == 'n' && reader.at(from + 1) == 'o' && reader.at(from + 2) == 'n'
+                && reader.at(from + 3) == 'e') {
+            return "none";
+        }
+        StringBuilder name = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            name.append((char) reader.at(i));
+        }
+        return name.toString();
+    }
+
+    @Override
+    public void selectTrigger(String trigger) throws IOException {
+        write("trigger", trigger);
+    }
+
+    @Override
+    public int brightness() throws IOException {
+        return readInt("brightness");
+    }
+
+    @Override
+    public void setBrightness(int value) throws IOException {
+        write("brightness", Integer.toString(value));
+    }
+
+    @Override
+    public int maxBrightness() throws IOException {
+        return readInt("max_brightness");
+    }
+
+    private int readInt(String name) throws IOException {
+        Path file = dir.resolve(name);
+        Long value = reader.readLong(file);
+        if (value == null || value < 0 || value > Integer.MAX_VALUE) {
+            throw new IOException("cannot read a brightness from " + file);
+        }
+        return value.intValue();
+    }
+
+    private void write(String name, String value) throws IOException {
+        Path file = dir.resolve(name);
+        String fs = Files.getFileStore(file).type();
+        if (!"sysfs".equals(fs)) {
+            throw new IOException(file + " is on " + fs + ", not sysfs: not a kernel LED, nothing written");
+        }
+        try {
+            // No CREATE: a sysfs attribute exists or the LED does not have it.
+            Files.write(file, (value + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write " + file + ": permission denied (LED files are root's; run as root)", e);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? e.toString() : e.getReason();
+            String hint = reason.contains("Read-only") ? " (systemd's ProtectKernelTunables=yes makes /sys read-only)" : "";
+            throw new IOException("cannot write " + value + " to " + file + ": " + reason + hint, e);
+        }
+    }
+}
