@@ -9,6 +9,8 @@ import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
 import dev.zerocluster.node.daemon.NodeDaemon;
 import dev.zerocluster.node.health.HealthCollector;
+import dev.zerocluster.node.setup.NodeSetup;
+import dev.zerocluster.node.tweaks.PowerTweaks;
 import java.time.Clock;
 
 /** Wires zc-node from its configuration. Only the command line sees the injector. */
@@ -36,6 +38,17 @@ final class NodeModule extends AbstractModule {
     @Singleton
     HealthCollector healthCollector(SystemRoot root, CommandRunner commands, Clock clock) {
         return HealthCollector.create(root, config.nodeId(), config.reportedLinks(), commands, clock);
+    }
+
+    @Provides
+    @Singleton
+    PowerTweaks powerTweaks(SystemRoot root, CommandRunner commands) {
+        return PowerTweaks.create(config.tweaks(), config.stateDir(), root, commands);
+    }
+
+    @Provides
+    NodeSetup nodeSetup(SystemRoot root) {
+        return new NodeSetup(config, root);
     }
 
     @Provides

@@ -101,13 +101,53 @@ class ZcNodeCliTest {
     }
 
     @Test
-    void laterCommandsSayNotYetAvailableAndExit1() {
-        String[][] commands = {{"setup", "--dry-run", "--set", "system.root=" + TREE.resolve("root")},
-            {"tweaks", "status", "--set", "system.root=" + TREE.resolve("root")}};
-        for (String[] args : commands) {
-            Outcome o = run(args);
-            assertThat(o.code()).as(String.join(" ", args)).isEqualTo(1);
-            assertThat(o.err()).contains("not yet available");
+    void setupDryRunPrintsTheChangesAndWritesNothing() throws IOException {
+        Path root = copyTree(TREE.resolve("root"));
+        String config = Files.readString(root.resolve("boot/config.txt"));
+        Outcome o = run("setup", "--dry-run", "--set", "system.root=" + root);
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("/boot/config.txt  [at the next boot]")
+                .contains("USB gadget: add dtoverlay=dwc2,dr_mode=peripheral under a new [pi0]")
+                .contains("options g_ether dev_addr=02:00:a1:b2:c3:d4")
+                .endsWith("Dry run: nothing was written. These changes take effect after a reboot.\n");
+        assertThat(Files.readString(root.resolve("boot/config.txt"))).isEqualTo(config);
+        assertThat(root.resolve("etc/modprobe.d")).doesNotExist();
+    }
+
+    @Test
+    void tweaksStatusReportsAndExits0() throws IOException {
+        Path root = copyTree(TREE.resolve("root"));
+        Outcome o = run("tweaks", "status", "--set", "system.root=" + root);
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("act-led: on (led0 trigger mmc0, brightness 0)");
+    }
+
+    @Test
+    void aTweakThatCannotBeMadeExits1AndSaysWhy() throws IOException {
+        // A plain file is not an LED: writing "none" there would light nothing and prove nothing.
+        Path root = copyTree(TREE.resolve("root"));
+        String trigger = Files.readString(root.resolve("sys/class/leds/led0/trigger"));
+        Outcome o = run("tweaks", "apply", "--set", "system.root=" + root, "--set", "state.dir=" + dir.resolve("state"),
+                "--set", "tweaks.hdmi=keep");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("zc-node: tweaks apply: act-led: on (" + root.resolve("sys/class/leds/led0/trigger")
+                + " is on ").contains(", not sysfs: not a kernel LED, nothing written)");
+        assertThat(Files.readString(root.resolve("sys/class/leds/led0/trigger"))).isEqualTo(trigger);
+        assertThat(dir.resolve("state/act-led.json")).doesNotExist();
+    }
+
+    private Path copyTree(Path tree) throws IOException {
+        Path copy = dir.resolve("root");
+        try (var files = Files.walk(tree)) {
+            for (Path p : files.toList()) {
+                Path dest = copy.resolve(tree.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
+        return copy;
     }
 }
