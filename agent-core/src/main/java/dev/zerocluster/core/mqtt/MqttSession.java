@@ -1,5 +1,6 @@
 package dev.zerocluster.core.mqtt;
 
+import dev.zerocluster.core.system.DaemonThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,11 +132,7 @@ public final class MqttSession implements AutoCloseable {
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT client id '" + settings.clientId() + "': " + e.getMessage(), e);
         }
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mqtt-" + settings.clientId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = DaemonThreads.singleScheduled("mqtt-" + settings.clientId());
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.zerocluster.master.daemon;
 
+import dev.zerocluster.core.system.DaemonThreads;
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.core.model.Json;
 import dev.zerocluster.core.model.StatusMessage;
@@ -42,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -113,11 +113,7 @@ public final class MasterDaemon implements AutoCloseable {
                 Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_CONNECTION_LOST)),
                 this::birth,
                 10_000, Duration.ofMillis(100), Duration.ofSeconds(2), Optional.empty()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "master-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = DaemonThreads.singleScheduled("master-timer");
         new ClusterTopic(topics, registry, session, timer, clock);
         this.join = config.join().interfacePatterns().isEmpty() ? Optional.empty() : Optional.of(buildJoin());
         this.outputs = new JoinOutputs(config.outputs(), registry::snapshot, JoinOutputs.hostName(root),

@@ -1,5 +1,6 @@
 package dev.zerocluster.master.dashboard;
 
+import dev.zerocluster.core.system.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.zerocluster.core.model.Json;
@@ -34,11 +35,7 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpConfig config, Map<String, Supplier<Object>> routes, Map<String, Runnable> actions)
             throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
-        this.pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("http"));
         server.setExecutor(pool);
         server.createContext("/", exchange -> {
             try (exchange) {

@@ -104,15 +104,11 @@ public final class NodeRegistry {
     }
 
     public void onHealth(NodeId id, HealthReport report) {
-        boolean changed;
-        synchronized (this) {
-            Entry e = entry(id);
+        change(id, e -> {
             e.health = report;
             e.freshSinceNanos = nanoTime.getAsLong();
             e.lastSeen = wallClock.instant();
-            changed = update(e);
-        }
-        notifyIf(changed);
+        });
         for (java.util.function.BiConsumer<NodeId, HealthReport> l : reportListeners) {
             l.accept(id, report);
         }
@@ -120,26 +116,18 @@ public final class NodeRegistry {
 
     /** The broker accepted the node's connection (embedded broker only). */
     public void onConnected(NodeId id) {
-        boolean changed;
-        synchronized (this) {
-            Entry e = entry(id);
+        change(id, e -> {
             e.connected = true;
             e.freshSinceNanos = nanoTime.getAsLong();
-            changed = update(e);
-        }
-        notifyIf(changed);
+        });
     }
 
     /** The node's connection ended, cleanly or not (embedded broker only). */
     public void onDisconnected(NodeId id) {
-        boolean changed;
-        synchronized (this) {
-            Entry e = entry(id);
+        change(id, e -> {
             e.connected = false;
             e.saysOnline = false;
-            changed = update(e);
-        }
-        notifyIf(changed);
+        });
     }
 
     /**
@@ -147,10 +135,15 @@ public final class NodeRegistry {
      * until it announces itself again.
      */
     public void onUnplugged(NodeId id) {
+        change(id, e -> e.unplugged = true);
+    }
+
+    /** Applies {@code edit} to the node's entry under the lock, then tells the listeners if it mattered. */
+    private void change(NodeId id, java.util.function.Consumer<Entry> edit) {
         boolean changed;
         synchronized (this) {
             Entry e = entry(id);
-            e.unplugged = true;
+            edit.accept(e);
             changed = update(e);
         }
         notifyIf(changed);

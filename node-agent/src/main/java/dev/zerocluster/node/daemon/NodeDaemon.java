@@ -1,5 +1,6 @@
 package dev.zerocluster.node.daemon;
 
+import dev.zerocluster.core.system.DaemonThreads;
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.core.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,11 +88,7 @@ public final class NodeDaemon implements AutoCloseable {
                 MIN_BACKOFF,
                 MAX_BACKOFF,
                 Optional.of(new MqttSession.Gate(topics.masterStatus(), NodeDaemon::saysOnline, MASTER_WAIT))));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "health");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = DaemonThreads.singleScheduled("health");
         this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
         this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
                 ? Optional.of(new StaticAddressing(config.usb(), commands)) : Optional.empty();
