@@ -9,29 +9,15 @@ import dev.zerocluster.master.daemon.ClusterFixture;
 import dev.zerocluster.master.daemon.MasterDaemon;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code zc-master status} against a running master, and against none. */
 class StatusCommandTest {
-    @TempDir
-    Path dir;
-    ClusterFixture cluster;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cluster = new ClusterFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
 
     record Outcome(int code, String out, String err) {
     }

@@ -16,34 +16,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A master and its nodes on loopback, for tests: a join token, free ports, a state directory, and
  * nodes reading a fake Pi Zero tree. Everything it started is stopped by {@link #close()}.
  */
-public final class ClusterFixture implements AutoCloseable {
+public final class ClusterFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     public static final String TOKEN = "test-join-token-0123456789abcdef";
     /** The fake board every node reads. */
     public static final Path TREE = Path.of("../node-agent/src/test/resources/health/pi-zero-w-buster/root")
             .toAbsolutePath().normalize();
     public static final Path NODE_JAR = Path.of("../node-agent/target/zc-node.jar").toAbsolutePath().normalize();
 
-    private final Path dir;
-    private final int mqttPort;
-    private final int httpPort;
+    private Path dir;
+    private int mqttPort;
+    private int httpPort;
+    private boolean ownsDir;
     private final List<AutoCloseable> running = new ArrayList<>();
 
+    /** As a JUnit extension ({@code @RegisterExtension}): a fresh cluster folder for every test. */
+    public ClusterFixture() {
+    }
+
+    /** A cluster in {@code dir}, closed by whoever made it. */
     public ClusterFixture(Path dir) throws IOException {
-        this.dir = dir;
+        init(dir);
+    }
+
+    private void init(Path folder) throws IOException {
+        this.dir = folder;
         this.mqttPort = freePort();
         this.httpPort = freePort();
         Files.writeString(tokenFile(), TOKEN + "\n");
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        init(Files.createTempDirectory("zc-cluster-"));
+        ownsDir = true;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        if (ownsDir) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     public static int freePort() {

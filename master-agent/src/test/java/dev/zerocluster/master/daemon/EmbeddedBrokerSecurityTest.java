@@ -15,10 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §6 against the embedded broker: who may log in, and who may publish and read what. A
@@ -26,22 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * allowed, then checks that nothing else arrived.
  */
 class EmbeddedBrokerSecurityTest {
-    @TempDir
-    Path dir;
-    ClusterFixture cluster;
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
     final Topics topics = new Topics("default");
     final NodeId a = NodeId.of("zero-aaaa0001");
     final NodeId b = NodeId.of("zero-bbbb0002");
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cluster = new ClusterFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -159,9 +146,9 @@ class EmbeddedBrokerSecurityTest {
         assertRefused(() -> cluster.client(a.value(), null));
         cluster.close();
 
-        Files.createDirectories(dir.resolve("open"));
-        ClusterFixture open = new ClusterFixture(dir.resolve("open"));
-        cluster = open;
+        Path openDir = Files.createDirectories(cluster.dir().resolve("open"));
+        ClusterFixture open = new ClusterFixture(openDir);
+        cluster.track(open);
         Files.delete(open.tokenFile());
         open.startMaster("mqtt.allow-anonymous=true");
         MqttClient node = open.client(a.value(), null);

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -23,30 +22,22 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A master and real nodes on loopback (issue 3, item 6), once per broker: the subclasses say how
  * the broker is started, restarted and watched.
  */
 abstract class MasterNodeContract {
-    @TempDir
-    Path dir;
-    ClusterFixture cluster;
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
     final Topics topics = new Topics("default");
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new ClusterFixture(dir);
         startBroker();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
     }
 
     /** Starts the broker if it is not the master's own. */

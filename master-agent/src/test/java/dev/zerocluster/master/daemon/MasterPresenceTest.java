@@ -5,31 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zerocluster.core.model.Json;
 import dev.zerocluster.core.mqtt.Topics;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The master's own birth and graceful offline on {@code <base>/master/status}. */
 class MasterPresenceTest {
-    @TempDir
-    Path dir;
-    ClusterFixture cluster;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cluster = new ClusterFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
 
     @Test
     void theMasterAnnouncesItselfRetainedAndSaysGoodbye() throws Exception {

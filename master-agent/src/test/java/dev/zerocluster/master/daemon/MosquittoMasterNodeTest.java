@@ -27,7 +27,7 @@ class MosquittoMasterNodeTest extends MasterNodeContract {
 
     @Override
     void startBroker() throws Exception {
-        Path conf = dir.resolve("mosquitto-conf");
+        Path conf = cluster.dir().resolve("mosquitto-conf");
         Files.createDirectories(conf);
         MosquittoFiles files = new MosquittoFiles("default", ClusterFixture.TOKEN, cluster.masterSecret(),
                 new SecureRandom());
@@ -39,7 +39,7 @@ class MosquittoMasterNodeTest extends MasterNodeContract {
             Files.writeString(w.aclFile(), "\nuser " + user + "\ntopic read #\n", StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
         }
-        mosquitto = MosquittoProcess.start(conf, cluster.mqttPort(), dir.resolve("mosquitto-run"));
+        mosquitto = MosquittoProcess.start(conf, cluster.mqttPort(), cluster.dir().resolve("mosquitto-run"));
         cluster.track(mosquitto);
     }
 

@@ -6,32 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.zerocluster.core.mqtt.MqttSession;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session's bounded buffer against a real (embedded) broker that is not there at first. */
 class MqttSessionBufferTest {
-    @TempDir
-    Path dir;
-    ClusterFixture cluster;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cluster = new ClusterFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final ClusterFixture cluster = new ClusterFixture();
 
     /** The backlog waits for a "ready" from the watcher, so it cannot be flushed before anyone listens. */
     private MqttSession session(int capacity) throws Exception {

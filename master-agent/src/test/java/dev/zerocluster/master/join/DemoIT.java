@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code zc-testbed demo}, the README's first command: three Zeros join, and Ctrl-C leaves nothing behind. */
-class TestbedDemoIT {
+class DemoIT {
     @TempDir
     Path dir;
 
