@@ -27,7 +27,7 @@ final class MasterRunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailedException("cannot start: " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::closeBeforeExit, "shutdown"));
         new CountDownLatch(1).await();
         return 0;
     }
