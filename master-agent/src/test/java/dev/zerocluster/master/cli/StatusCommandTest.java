@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zerocluster.core.model.Json;
 import dev.zerocluster.master.daemon.ClusterFixture;
 import dev.zerocluster.master.daemon.MasterDaemon;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,14 +17,9 @@ class StatusCommandTest {
     @RegisterExtension
     final ClusterFixture cluster = new ClusterFixture();
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ZcMaster.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
+    /** The command line as in {@link ZcMasterCliTest}. */
+    static ZcMasterCliTest.Outcome run(String... args) {
+        return ZcMasterCliTest.run(args);
     }
 
     @Test
@@ -38,7 +31,7 @@ class StatusCommandTest {
                 .filter(n -> "online".equals(n.state()) && n.health() != null).count() == 2);
         String url = "http://127.0.0.1:" + cluster.httpPort();
 
-        Outcome table = run("status", "--url", url);
+        ZcMasterCliTest.Outcome table = run("status", "--url", url);
         assertThat(table.code()).as(table.err()).isZero();
         String[] lines = table.out().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("STATE").contains("LINK").contains("ADDRESS").contains("TEMP")
@@ -48,7 +41,7 @@ class StatusCommandTest {
                 .contains("48.3°C").contains("YES (seen)").contains("0.12").contains("s ago");
         assertThat(lines[2]).startsWith("zero-s2");
 
-        Outcome json = run("status", "--json", "--url", url);
+        ZcMasterCliTest.Outcome json = run("status", "--json", "--url", url);
         assertThat(json.code()).isZero();
         JsonNode nodes = Json.mapper().readTree(json.out());
         assertThat(nodes.findValuesAsText("id")).contains("zero-s1", "zero-s2");
@@ -57,7 +50,7 @@ class StatusCommandTest {
     @Test
     void noMasterIsExit1WithAClearMessage() {
         int port = ClusterFixture.freePort();
-        Outcome o = run("status", "--url", "http://127.0.0.1:" + port);
+        ZcMasterCliTest.Outcome o = run("status", "--url", "http://127.0.0.1:" + port);
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("no master answers at http://127.0.0.1:" + port);
     }
