@@ -5,12 +5,16 @@
 # the targets: zc-node RSS <= 64 MiB with the JVM flags of systemd/zc-node.service, and CPU per
 # report <= 1/5 of node_exporter's CPU per scrape.
 #
-# Usage: testbed/bench/node-footprint.sh [--window SECONDS] [--warmup SECONDS] [--tree DIR]
+# Usage: testbed/bench/node-footprint.sh [--window SECONDS] [--warmup SECONDS] [--tree DIR] [--nmt]
 #   --window  measurement window (default 60)
 #   --warmup  seconds after the node is online before measuring (default 300): with C1 only, a
 #             method is compiled after some hundred calls, and most of the report path runs once
 #             per report, so at one report a second the agent needs minutes to reach steady state
 #   --tree    fake system root (default the pi-zero-w-buster test tree; copied, never written)
+#   --nmt     also run zc-node with -XX:NativeMemoryTracking=summary and print, after the window,
+#             what its memory holds (NMT's committed memory by category, and the resident parts
+#             of libjvm.so and the CDS archive, which NMT does not count); NMT itself adds about
+#             1.5 MiB, so the RSS verdict comes from a run without it
 # Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags).
 # Needs: java, curl, jq, ss, /usr/bin/prometheus-node-exporter
 #   (apt-get install -y --no-install-recommends prometheus-node-exporter).
@@ -23,11 +27,13 @@ WINDOW=60
 WARMUP=300
 TREE="$REPO/node-agent/src/test/resources/health/pi-zero-w-buster/root"
 EXPORTER=/usr/bin/prometheus-node-exporter
+NMT=0
 while (($#)); do
     case $1 in
         --window) WINDOW=${2:?}; shift 2 ;;
         --warmup) WARMUP=${2:?}; shift 2 ;;
         --tree) TREE=${2:?}; shift 2 ;;
+        --nmt) NMT=1; shift ;;
         -h | --help) awk 'NR > 1 && /^#/ {print; next} NR > 1 {exit}' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
@@ -50,6 +56,10 @@ else
 fi
 mapfile -t master_opts < <(unit_java_opts "$MASTER_UNIT")
 node_arenas=$(unit_env "$NODE_UNIT" MALLOC_ARENA_MAX)
+if ((NMT)); then
+    need jcmd
+    node_opts+=(-XX:NativeMemoryTracking=summary)
+fi
 master_arenas=$(unit_env "$MASTER_UNIT" MALLOC_ARENA_MAX)
 
 mqtt_port=$(free_port)
@@ -174,3 +184,18 @@ awk -v tck="$CLK_TCK" -v secs="$(awk -v a="$start" -v b="$end" 'BEGIN {print b -
 echo
 echo "zc-node CPU in the window by thread (ticks of 1/$CLK_TCK s; threads of one name summed):"
 thread_delta "$TMP/node.threads0" "$TMP/node.threads1" | head -8 | awk '{printf "  %5d  %s\n", $1, $2}'
+
+if ((NMT)); then
+    echo
+    echo "zc-node memory after the window (-XX:NativeMemoryTracking=summary; RSS now $(($(rss_kb "$node") / 1024)) MiB):"
+    # "-   Java Heap (reserved=32768KB, committed=8192KB)": the committed size of each category.
+    timeout 30 jcmd "$node" VM.native_memory summary scale=KB >"$TMP/nmt.txt" || log "jcmd VM.native_memory failed"
+    sed -n -E 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$TMP/nmt.txt" |
+        awk '{printf "  %6.1f MiB  committed in all, by NMT; of which:\n", $1 / 1024}'
+    sed -n -E 's/^-[[:space:]]+([A-Za-z ]+[a-z]) \(reserved=[0-9]+KB, committed=([0-9]+)KB\).*/\2 \1/p' "$TMP/nmt.txt" |
+        sort -rn | awk '$1 >= 512 {printf "  %6.1f MiB  %s\n", $1 / 1024, substr($0, index($0, " ") + 1)}'
+    echo "  resident shared libraries, which NMT does not count:"
+    awk '/^[0-9a-f]+-[0-9a-f]+ / {name = $6} /^Rss:/ {rss[name] += $2}
+        END {for (n in rss) if (n ~ /\.so/) print rss[n], n}' "/proc/$node/smaps" |
+        sort -rn | head -4 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1024, $2}'
+fi
