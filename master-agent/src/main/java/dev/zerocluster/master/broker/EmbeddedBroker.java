@@ -11,6 +11,7 @@ import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * its known gaps (conventions.md §6.1): no file persistence (it would map a 64 MiB page file),
  * no telemetry, payloads up to 1 MiB (its 8 KiB default drops the connection, and the master
  * must see an oversized report to count it), our own authenticator and authorizer keyed on the
- * authenticated user (its ACL file parser loses {@code #}), and connect/disconnect events on one
- * thread so they arrive in order.
+ * authenticated user (its ACL file parser loses {@code #}), and connect, disconnect and publish
+ * events on one thread so they arrive in order.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -35,16 +36,18 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerAuthenticator authenticator;
     private final AccessPolicy policy;
     private final Presence presence;
+    private final Publications publications;
     private volatile Server server;
 
     public EmbeddedBroker(String bind, int port, boolean allowAnonymous, BrokerAuthenticator authenticator,
-                          AccessPolicy policy, Presence presence) {
+                          AccessPolicy policy, Presence presence, Publications publications) {
         this.bind = bind;
         this.port = port;
         this.allowAnonymous = allowAnonymous;
         this.authenticator = authenticator;
         this.policy = policy;
         this.presence = presence;
+        this.publications = publications;
     }
 
     public synchronized void start() throws IOException {
@@ -109,7 +112,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         @Override
         public Class<?>[] getInterceptedMessageTypes() {
             return new Class<?>[] {InterceptConnectMessage.class, InterceptDisconnectMessage.class,
-                InterceptConnectionLostMessage.class};
+                InterceptConnectionLostMessage.class, InterceptPublishMessage.class};
         }
 
         @Override
@@ -139,10 +142,23 @@ public final class EmbeddedBroker implements AutoCloseable {
             node(user).ifPresent(presence::disconnected);
         }
 
+        /** Moquette hands each interceptor its own duplicate of the payload, to be released here. */
         @Override
         public void onPublish(InterceptPublishMessage msg) {
-            // Not intercepted (see getInterceptedMessageTypes); Moquette requires the release.
-            msg.getPayload().release();
+            ByteBuf payload = msg.getPayload();
+            try {
+                String topic = msg.getTopicName();
+                if (publications.wants(topic)) {
+                    byte[] bytes = new byte[payload.readableBytes()];
+                    payload.getBytes(payload.readerIndex(), bytes);
+                    publications.published(topic, bytes);
+                }
+            } catch (RuntimeException e) {
+                // One bad message must not stop the interceptor thread, which also carries presence.
+                LOG.warn("a publish to {} could not be taken in: {}", msg.getTopicName(), e.toString());
+            } finally {
+                payload.release();
+            }
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.zerocluster.master.broker.BrokerAuthenticator;
 import dev.zerocluster.master.broker.EmbeddedBroker;
 import dev.zerocluster.master.broker.MasterSecret;
 import dev.zerocluster.master.broker.Presence;
+import dev.zerocluster.master.broker.Publications;
 import dev.zerocluster.master.config.MasterConfig;
 import dev.zerocluster.master.dashboard.HttpApi;
 import dev.zerocluster.core.model.NodeId;
@@ -88,24 +89,6 @@ public final class MasterDaemon implements AutoCloseable {
         }
         this.registry = new NodeRegistry(clock, System::nanoTime, config.registry().offlineAfter(),
                 config.broker().embedded());
-        if (config.broker().embedded()) {
-            this.broker = Optional.of(new EmbeddedBroker(config.broker().embeddedBind(), config.broker().embeddedPort(),
-                    config.broker().allowAnonymous(),
-                    new BrokerAuthenticator(secret, token, config.broker().allowAnonymous()),
-                    new AccessPolicy(topics), new Presence() {
-                        @Override
-                        public void connected(dev.zerocluster.core.model.NodeId node) {
-                            registry.onConnected(node);
-                        }
-
-                        @Override
-                        public void disconnected(dev.zerocluster.core.model.NodeId node) {
-                            registry.onDisconnected(node);
-                        }
-                    }));
-        } else {
-            this.broker = Optional.empty();
-        }
         URI url = config.broker().url().orElseGet(() -> URI.create("tcp://" + loopbackFor(config.broker().embeddedBind())
                 + ":" + config.broker().embeddedPort()));
         this.session = new MqttSession(new MqttSession.Settings(() -> url, Credentials.MASTER_USER,
@@ -121,13 +104,45 @@ public final class MasterDaemon implements AutoCloseable {
                 () -> join.flatMap(Join::dnsmasq).ifPresent(Dnsmasq::reload));
         registry.addListener(() -> execute(this::joined));
         MessageIngest ingest = new MessageIngest(topics, registry, badInput, latency, clock);
-        session.subscribe(topics.base() + "/nodes/+/status", 1, ingest::accept);
-        session.subscribe(topics.base() + "/nodes/+/health", 1, ingest::accept);
+        if (config.broker().embedded()) {
+            // Node reports come straight from the broker; the master's own client only publishes.
+            this.broker = Optional.of(embeddedBroker(secret, token, ingest));
+        } else {
+            this.broker = Optional.empty();
+            session.subscribe(topics.base() + "/nodes/+/status", 1, ingest::accept);
+            session.subscribe(topics.base() + "/nodes/+/health", 1, ingest::accept);
+        }
         Map<String, Supplier<Object>> routes = new LinkedHashMap<>();
         routes.put("/api/nodes", () -> registry.snapshot());
         routes.put("/api/stats", this::stats);
         // Benchmarks measure latency over a window they choose.
         this.http = new HttpApi(config.http(), routes, Map.of("/api/stats/reset", latency::reset));
+    }
+
+    private EmbeddedBroker embeddedBroker(String secret, Optional<String> token, MessageIngest ingest) {
+        return new EmbeddedBroker(config.broker().embeddedBind(), config.broker().embeddedPort(),
+                config.broker().allowAnonymous(), new BrokerAuthenticator(secret, token, config.broker().allowAnonymous()),
+                new AccessPolicy(topics), new Presence() {
+                    @Override
+                    public void connected(NodeId node) {
+                        registry.onConnected(node);
+                    }
+
+                    @Override
+                    public void disconnected(NodeId node) {
+                        registry.onDisconnected(node);
+                    }
+                }, new Publications() {
+                    @Override
+                    public boolean wants(String topic) {
+                        return ingest.concerns(topic);
+                    }
+
+                    @Override
+                    public void published(String topic, byte[] payload) {
+                        ingest.accept(topic, payload);
+                    }
+                });
     }
 
     private Join buildJoin() throws IOException {

@@ -75,6 +75,26 @@ class EmbeddedBrokerSecurityTest {
         assertThat(got).noneMatch(s -> s.contains("forged"));
     }
 
+    /**
+     * The master reads node reports inside the broker, after its authorizer: a forged report never
+     * reaches the registry, and an allowed one does even while the master's own MQTT client is gone.
+     */
+    @Test
+    void theRegistryTakesOnlyAllowedReportsStraightFromTheBroker() throws Exception {
+        MasterDaemon master = cluster.startMaster();
+        master.session().close(java.util.Optional.empty(), java.time.Duration.ofSeconds(1));
+        // QoS 0 for the forgeries: Moquette never acknowledges a refused QoS 1 publish.
+        MqttClient nodeA = cluster.nodeClient(a.value());
+        nodeA.publish(topics.nodeHealth(b), bytes("{\"schema\":1,\"node\":\"" + b + "\",\"seq\":7}"), 0, false);
+        nodeA.publish(topics.nodeStatus(b), bytes("{\"state\":\"online\",\"node\":\"" + b + "\"}"), 0, true);
+        nodeA.publish(topics.nodeHealth(a), bytes("{\"schema\":1,\"node\":\"" + a + "\",\"seq\":8}"), 1, false);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> master.registry()
+                .snapshot().stream().anyMatch(n -> n.id().equals(a.value()) && n.health() != null
+                        && n.health().seq() == 8));
+        assertThat(master.registry().snapshot()).noneMatch(n -> n.id().equals(b.value()));
+        assertThat(master.badInput().snapshot().values().stream().mapToLong(Number::longValue).sum()).isZero();
+    }
+
     @Test
     void aNodeCannotPublishCommandsClusterOrMasterTopics() throws Exception {
         cluster.startMaster();
