@@ -12,9 +12,12 @@ import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /**
+     * How long broker events gather before the registry takes them (see {@link EventBatches}):
+     * well inside the 50 ms a report may take to reach the registry.
+     */
+    static final Duration GATHER = Duration.ofMillis(10);
 
     private final String bind;
     private final int port;
@@ -38,6 +46,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Presence presence;
     private final Publications publications;
     private volatile Server server;
+    private volatile EventBatches events;
 
     public EmbeddedBroker(String bind, int port, boolean allowAnonymous, BrokerAuthenticator authenticator,
                           AccessPolicy policy, Presence presence, Publications publications) {
@@ -65,16 +74,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("intercept.thread_pool.size", "1");
         p.setProperty("allow_zero_byte_client_id", "false");
         p.setProperty("reauthorize_subscriptions_on_connect", "true");
+        p.setProperty("netty.epoll", Boolean.toString(Epoll.isAvailable()));
+        events = new EventBatches("broker-events", GATHER);
         Server s = new Server();
-        s.startServer(new MemoryConfig(p), List.of(new PresenceHandler()), null, authenticator, new Authorizer());
+        try {
+            s.startServer(new MemoryConfig(p), List.of(new PresenceHandler()), null, authenticator, new Authorizer());
+        } catch (IOException | RuntimeException e) {
+            events.close();
+            throw e;
+        }
         server = s;
-        LOG.info("embedded MQTT broker listening on {}:{}", bind, port);
+        LOG.info("embedded MQTT broker listening on {}:{} ({})", bind, port,
+                Epoll.isAvailable() ? "epoll" : "Java NIO: " + Epoll.unavailabilityCause());
     }
 
     public synchronized void stop() {
         if (server != null) {
             server.stopServer();
             server = null;
+            // After the broker: its interceptor has handed over its last events by now.
+            events.close();
         }
     }
 
@@ -117,17 +136,27 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         @Override
         public void onConnect(InterceptConnectMessage msg) {
-            node(msg.getUsername()).ifPresent(presence::connected);
+            String user = msg.getUsername();
+            later(() -> node(user).ifPresent(presence::connected));
         }
 
         @Override
         public void onDisconnect(InterceptDisconnectMessage msg) {
-            ended(msg.getClientID(), msg.getUsername());
+            later(() -> ended(msg.getClientID(), msg.getUsername()));
         }
 
         @Override
         public void onConnectionLost(InterceptConnectionLostMessage msg) {
-            ended(msg.getClientID(), msg.getUsername());
+            later(() -> ended(msg.getClientID(), msg.getUsername()));
+        }
+
+        /** Every event goes through the one batch queue, so they reach the registry in order. */
+        private void later(Runnable event) {
+            try {
+                events.execute(event);
+            } catch (RejectedExecutionException e) {
+                // The broker is stopping: the registry hears no more of it.
+            }
         }
 
         /**
@@ -151,7 +180,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 if (publications.wants(topic)) {
                     byte[] bytes = new byte[payload.readableBytes()];
                     payload.getBytes(payload.readerIndex(), bytes);
-                    publications.published(topic, bytes);
+                    later(() -> publications.published(topic, bytes));
                 }
             } catch (RuntimeException e) {
                 // One bad message must not stop the interceptor thread, which also carries presence.
