@@ -61,6 +61,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final UsbGateway gateway;
     /** How often the USB link is looked at for a re-plug: well inside the 3 s join budget. */
     static final Duration LINK_WATCH = Duration.ofMillis(200);
+    /** How often the gateway is looked up again while the link stays (a new lease's gateway). */
+    static final Duration GATEWAY_RECHECK = Duration.ofSeconds(1);
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
@@ -132,7 +134,8 @@ public final class NodeDaemon implements AutoCloseable {
         staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
         if (config.usb().enabled()) {
             UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> config.mqtt().url().map(URI::toString)
-                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow);
+                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow,
+                    System::nanoTime, GATEWAY_RECHECK);
             timer.scheduleWithFixedDelay(watch::check, 0, LINK_WATCH.toMillis(), TimeUnit.MILLISECONDS);
         }
         long periodMs = config.health().interval().toMillis();
