@@ -3,8 +3,8 @@ package dev.zerocluster.node.daemon;
 import dev.zerocluster.core.system.DaemonThreads;
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.core.config.Durations;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.JsonFields;
+import dev.zerocluster.core.model.MessageWriter;
 import dev.zerocluster.core.model.SshPublicKey;
 import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.model.NodeId;
@@ -52,11 +52,14 @@ public final class NodeDaemon implements AutoCloseable {
     private final HealthCollector collector;
     private final Clock clock;
     private final Topics topics;
+    private final String healthTopic;
     private final NodeId id;
     private final String bootId;
     private final MqttSession session;
     private final ScheduledExecutorService timer;
     private final AtomicLong seq = new AtomicLong();
+    /** Reports are written on the health thread only. */
+    private final MessageWriter reportWriter = new MessageWriter();
     private final SystemRoot root;
     private final UsbGateway gateway;
     /** How often the USB link is looked at for a re-plug: well inside the 3 s join budget. */
@@ -74,6 +77,7 @@ public final class NodeDaemon implements AutoCloseable {
         this.clock = clock;
         this.topics = new Topics(config.cluster());
         this.id = collector.node();
+        this.healthTopic = topics.nodeHealth(id);
         this.bootId = readBootId(root);
         BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
         this.root = root;
@@ -89,7 +93,7 @@ public final class NodeDaemon implements AutoCloseable {
                 BUFFER_CAPACITY,
                 MIN_BACKOFF,
                 MAX_BACKOFF,
-                Optional.of(new MqttSession.Gate(topics.masterStatus(), NodeDaemon::saysOnline, MASTER_WAIT))));
+                Optional.of(new MqttSession.Gate(topics.masterStatus(), JsonFields::saysOnline, MASTER_WAIT))));
         this.timer = DaemonThreads.singleScheduled("health");
         this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
         this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
@@ -100,12 +104,12 @@ public final class NodeDaemon implements AutoCloseable {
     /** The master's key from {@code <base>/master/ssh-key}, added to authorized_keys once. */
     private void installKey(byte[] payload) {
         try {
-            JsonNode key = Json.mapper().readTree(payload).get("key");
-            if (key == null || !key.isTextual()) {
+            String key = JsonFields.text(payload, "key");
+            if (key == null) {
                 LOG.warn("ignored an SSH key message without a \"key\" text");
                 return;
             }
-            if (authorizedKeys.add(SshPublicKey.parse(key.asText()))) {
+            if (authorizedKeys.add(SshPublicKey.parse(key))) {
                 LOG.info("added the master's SSH key for {}", config.sshUser());
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -146,9 +150,9 @@ public final class NodeDaemon implements AutoCloseable {
 
     private void report() {
         try {
-            byte[] payload = Json.mapper().writeValueAsBytes(collector.collect(seq.getAndIncrement()));
-            session.publish(new MqttSession.Message(topics.nodeHealth(id), payload, 1, false));
-        } catch (IOException | RuntimeException e) {
+            byte[] payload = reportWriter.healthReport(collector.collect(seq.getAndIncrement()));
+            session.publish(new MqttSession.Message(healthTopic, payload, 1, false));
+        } catch (RuntimeException e) {
             LOG.warn("health report failed: {}", e.toString());
         }
     }
@@ -178,19 +182,8 @@ public final class NodeDaemon implements AutoCloseable {
         StatusMessage message = new StatusMessage(state, id.value(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), reason, ExitCodes.version(), bootId,
                 config.health().interval().toMillis() / 1000.0);
-        try {
-            return new MqttSession.Message(topics.nodeStatus(id), Json.mapper().writeValueAsBytes(message), 1, true);
-        } catch (IOException e) {
-            throw new IllegalStateException("a status message always serializes", e);
-        }
-    }
-
-    static boolean saysOnline(byte[] payload) {
-        try {
-            return Json.mapper().readValue(payload, StatusMessage.class).online();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        // Rare (birth, will, stop) and on several threads: a writer of its own each time.
+        return new MqttSession.Message(topics.nodeStatus(id), new MessageWriter().status(message), 1, true);
     }
 
     private static String readBootId(SystemRoot root) {
