@@ -7,7 +7,8 @@
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
-NODE_JAR="$REPO/node-agent/target/zc-node.jar"
+# NODE_JAR may name another build of zc-node, to compare two builds.
+NODE_JAR=${NODE_JAR:-"$REPO/node-agent/target/zc-node.jar"}
 MASTER_JAR="$REPO/master-agent/target/zc-master.jar"
 LOADGEN_JAR="$REPO/testbed/target/zc-loadgen.jar"
 CLK_TCK=$(getconf CLK_TCK)

@@ -16,7 +16,8 @@
 #             what its memory holds (NMT's committed memory by category, and the resident parts
 #             of libjvm.so and the CDS archive, which NMT does not count); NMT itself adds about
 #             1.5 MiB, so the RSS verdict comes from a run without it
-# Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags).
+# Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags); NODE_JAR
+#   runs another build of zc-node (to compare two builds in runs side by side).
 # Needs: java, curl, jq, ss, /usr/bin/prometheus-node-exporter
 #   (apt-get install -y --no-install-recommends prometheus-node-exporter).
 # Everything listens on 127.0.0.1 only; every process it starts is stopped when it ends.
