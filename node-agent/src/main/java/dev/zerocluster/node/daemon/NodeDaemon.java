@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,14 +59,20 @@ public final class NodeDaemon implements AutoCloseable {
     private final MqttSession session;
     private final ScheduledExecutorService timer;
     private final AtomicLong seq = new AtomicLong();
+    /** When the reports' fixed-rate schedule began (System.nanoTime), for {@link #untilNextTick}. */
+    private volatile long ticksFromNanos;
     /** Reports are written on the health thread only. */
     private final MessageWriter reportWriter = new MessageWriter();
     private final SystemRoot root;
     private final UsbGateway gateway;
-    /** How often the USB link is looked at for a re-plug: well inside the 3 s join budget. */
-    static final Duration LINK_WATCH = Duration.ofMillis(200);
-    /** How often the gateway is looked up again while the link stays (a new lease's gateway). */
-    static final Duration GATEWAY_RECHECK = Duration.ofSeconds(1);
+    /** How often the USB link is looked at while it is absent or joining: a plug is noticed at once. */
+    static final Duration LINK_WATCH_JOINING = Duration.ofMillis(200);
+    /**
+     * How often while it is up with a broker address: a re-plug or a new lease's gateway is noticed
+     * within a second (1.5 s just after settling), well inside the 3 s join budget, at a fifth of
+     * the wake-ups.
+     */
+    static final Duration LINK_WATCH_SETTLED = Duration.ofSeconds(1);
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
@@ -136,16 +143,53 @@ public final class NodeDaemon implements AutoCloseable {
         });
         session.start();
         staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
+        long periodMs = config.health().interval().toMillis();
+        ticksFromNanos = System.nanoTime();
+        timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         if (config.usb().enabled()) {
             UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> config.mqtt().url().map(URI::toString)
                     .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow,
-                    System::nanoTime, GATEWAY_RECHECK);
-            timer.scheduleWithFixedDelay(watch::check, 0, LINK_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+                    LINK_WATCH_JOINING, LINK_WATCH_SETTLED);
+            timer.execute(() -> watchLink(watch));
         }
-        long periodMs = config.health().interval().toMillis();
-        timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
                 config.mqtt().url().map(URI::toString).orElse("the USB gateway (mqtt.url: auto)"));
+    }
+
+    /**
+     * One look at the USB link, and the next one as soon as the watch asks. A settled look is put on
+     * the grid of whole seconds since the reports began, so that with an interval of whole seconds
+     * it falls on a report's tick and the health thread wakes once for both: on the development
+     * machine each wake-up of a thread costs a few tenths of a millisecond of CPU, as much as the
+     * report itself (docs/performance.md, "Node footprint").
+     */
+    private void watchLink(UsbLinkWatch watch) {
+        long nextNanos = LINK_WATCH_JOINING.toNanos();
+        try {
+            Duration next = watch.check();
+            if (next.equals(LINK_WATCH_SETTLED)) {
+                nextNanos = untilNextTick(System.nanoTime() - ticksFromNanos, next.toNanos());
+            } else {
+                nextNanos = next.toNanos();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("USB link watch failed: {}", e.toString());
+        } finally {
+            try {
+                timer.schedule(() -> watchLink(watch), nextNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // Stopping.
+            }
+        }
+    }
+
+    /**
+     * Nanoseconds from {@code sinceStart} to the next multiple of {@code period}, at least half a
+     * period away (a look that ran a hair early must not run again at once).
+     */
+    static long untilNextTick(long sinceStart, long period) {
+        long next = period - Math.floorMod(sinceStart, period);
+        return next < period / 2 ? next + period : next;
     }
 
     private void report() {

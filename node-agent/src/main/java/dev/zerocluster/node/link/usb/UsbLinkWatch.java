@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +16,15 @@ import java.util.function.Supplier;
  * or a new gateway under {@code mqtt.url: auto}, drops the connection at once, and the first moment
  * a broker address is known again the node connects.
  *
- * <p>It runs several times a second for as long as the node runs, so each check is one small sysfs
- * read (and a {@code stat} first when the link is absent, since a failed open costs an exception).
- * The broker's address (the route table under {@code mqtt.url: auto}) is asked only when the link
- * changed, while none is known, and otherwise once per {@code brokerRecheck}: a new lease's gateway
- * is followed within that, a re-plug still at the next check.
+ * <p>It runs for as long as the node runs, and on a Zero every wake-up of the agent costs (a few
+ * tenths of a millisecond of CPU each on the development machine, docs/performance.md), so it looks
+ * often only when something is expected to happen: every {@code joining} interval while the link
+ * is absent, has no broker address yet or just changed, and every {@code settled} interval while
+ * the link is there with a broker address. A re-plug is then noticed within {@code settled} (and
+ * the next checks are quick again), well inside the 3 s join budget. Each check is one small sysfs
+ * read (and a {@code stat} first while the link is absent, since a failed open costs an
+ * exception); the broker address (the route table under {@code mqtt.url: auto}) is asked only while
+ * the link is there, so a new lease's gateway is followed within {@code settled}.
  */
 public final class UsbLinkWatch {
     private final Path ifindex;
@@ -30,55 +33,49 @@ public final class UsbLinkWatch {
     private final Supplier<Optional<String>> broker;
     private final Runnable pathChanged;
     private final Runnable brokerAppeared;
-    private final LongSupplier nanoTime;
-    private final long brokerRecheckNanos;
+    private final Duration joining;
+    private final Duration settled;
     private Long lastIndex;
     private Optional<String> lastBroker = Optional.empty();
-    private long lastBrokerAskNanos;
     private boolean first = true;
 
     /**
      * @param broker         the broker address as it would be used now (empty: none known)
      * @param pathChanged    the link or the broker's address changed: reconnect
      * @param brokerAppeared an address is known again after none was: connect now
-     * @param nanoTime       a monotonic clock ({@code System::nanoTime})
-     * @param brokerRecheck  how often a known broker address is asked again while the link stays
+     * @param joining        how soon to look again while the link is absent, unaddressed or changing
+     * @param settled        how soon to look again while the link is there with a broker address
      */
     public UsbLinkWatch(SystemRoot root, UsbLinkConfig config, Supplier<Optional<String>> broker, Runnable pathChanged,
-                        Runnable brokerAppeared, LongSupplier nanoTime, Duration brokerRecheck) {
+                        Runnable brokerAppeared, Duration joining, Duration settled) {
         this.ifindex = root.path("/sys/class/net/" + config.iface().value() + "/ifindex");
         this.ifindexFile = ifindex.toFile();
         this.broker = broker;
         this.pathChanged = pathChanged;
         this.brokerAppeared = brokerAppeared;
-        this.nanoTime = nanoTime;
-        this.brokerRecheckNanos = brokerRecheck.toNanos();
+        this.joining = joining;
+        this.settled = settled;
     }
 
-    /** Call periodically from one thread. */
-    public void check() {
+    /** Looks once; returns how soon to look again. Call from one thread. */
+    public Duration check() {
         Long index = lastIndex != null || ifindexFile.exists() ? reader.readLong(ifindex) : null;
-        boolean newLink = !first && !Objects.equals(index, lastIndex);
-        Optional<String> now;
-        long t = nanoTime.getAsLong();
-        if (index == null) {
-            now = Optional.empty();
-        } else if (first || newLink || lastBroker.isEmpty() || t - lastBrokerAskNanos >= brokerRecheckNanos) {
-            now = broker.get();
-            lastBrokerAskNanos = t;
-        } else {
-            now = lastBroker;
-        }
+        Optional<String> now = index == null ? Optional.empty() : broker.get();
+        boolean changed = false;
         if (!first) {
+            boolean newLink = !Objects.equals(index, lastIndex);
             boolean newBroker = now.isPresent() && lastBroker.isPresent() && !now.equals(lastBroker);
             if (newLink || newBroker) {
                 pathChanged.run();
+                changed = true;
             } else if (now.isPresent() && lastBroker.isEmpty()) {
                 brokerAppeared.run();
+                changed = true;
             }
         }
         lastIndex = index;
         lastBroker = now;
         first = false;
+        return index != null && now.isPresent() && !changed ? settled : joining;
     }
 }

@@ -30,13 +30,15 @@ class UsbLinkWatchTest {
         }
     }
 
+    private static final Duration JOINING = Duration.ofMillis(200);
+    private static final Duration SETTLED = Duration.ofSeconds(1);
+
     @Test
     void aReplugOrANewGatewayReconnectsAndAnAddressAppearingConnects() throws IOException {
         AtomicReference<Optional<String>> broker = new AtomicReference<>(Optional.empty());
         List<String> events = new ArrayList<>();
-        long[] nanos = {0};
         UsbLinkWatch watch = new UsbLinkWatch(new SystemRoot(root), NodeConfig.load(null, List.of()).usb(), broker::get,
-                () -> events.add("reconnect"), () -> events.add("connect"), () -> nanos[0], Duration.ofSeconds(1));
+                () -> events.add("reconnect"), () -> events.add("connect"), JOINING, SETTLED);
         ifindex(7L);
         watch.check();
         watch.check();
@@ -54,45 +56,44 @@ class UsbLinkWatchTest {
 
         broker.set(Optional.of("10.43.0.1"));
         watch.check();
-        assertThat(events).as("a known gateway is asked again only after the recheck interval").hasSize(3);
-        nanos[0] += Duration.ofSeconds(1).toNanos();
-        watch.check();
         assertThat(events).containsExactly("connect", "reconnect", "reconnect", "reconnect");
         watch.check();
         assertThat(events).hasSize(4);
     }
 
     @Test
-    void theBrokerIsAskedWhileUnknownAtEveryReplugAndOtherwiseOncePerRecheck() throws IOException {
+    void itLooksOftenWhileTheLinkIsAbsentJoiningOrChangingAndOnceASecondWhenSettled() throws IOException {
         AtomicReference<Optional<String>> broker = new AtomicReference<>(Optional.empty());
         AtomicInteger asked = new AtomicInteger();
-        long[] nanos = {0};
         UsbLinkWatch watch = new UsbLinkWatch(new SystemRoot(root), NodeConfig.load(null, List.of()).usb(),
                 () -> {
                     asked.incrementAndGet();
                     return broker.get();
-                }, () -> { }, () -> { }, () -> nanos[0], Duration.ofSeconds(1));
-        watch.check();
-        assertThat(asked).as("no link, nothing to ask").hasValue(0);
+                }, () -> { }, () -> { }, JOINING, SETTLED);
+        assertThat(watch.check()).as("no link").isEqualTo(JOINING);
+        assertThat(asked).as("no link, no broker to ask").hasValue(0);
 
         ifindex(7L);
-        watch.check();
-        watch.check();
-        assertThat(asked).as("no address known yet: asked at every check").hasValue(2);
-
+        assertThat(watch.check()).as("a link without a broker address").isEqualTo(JOINING);
         broker.set(Optional.of("10.42.0.1"));
-        watch.check();
-        for (int i = 0; i < 4; i++) {
-            nanos[0] += Duration.ofMillis(200).toNanos();
-            watch.check();
-        }
-        assertThat(asked).as("known: not again within the recheck interval").hasValue(3);
-        nanos[0] += Duration.ofMillis(200).toNanos();
-        watch.check();
-        assertThat(asked).hasValue(4);
+        assertThat(watch.check()).as("the address appeared: connecting").isEqualTo(JOINING);
+        assertThat(watch.check()).as("settled").isEqualTo(SETTLED);
+        assertThat(watch.check()).isEqualTo(SETTLED);
+        assertThat(asked).as("asked at every check while the link is there").hasValue(4);
 
         ifindex(8L);
-        watch.check();
-        assertThat(asked).as("a re-plug asks at once").hasValue(5);
+        assertThat(watch.check()).as("a re-plug").isEqualTo(JOINING);
+        ifindex(null);
+        assertThat(watch.check()).as("unplugged").isEqualTo(JOINING);
+        assertThat(watch.check()).isEqualTo(JOINING);
+        assertThat(asked).hasValue(5);
+    }
+
+    @Test
+    void settledAtOnceWhenTheLinkAndBrokerAreThereFromTheStart() throws IOException {
+        ifindex(3L);
+        UsbLinkWatch watch = new UsbLinkWatch(new SystemRoot(root), NodeConfig.load(null, List.of()).usb(),
+                () -> Optional.of("tcp://127.0.0.1:1883"), () -> { }, () -> { }, JOINING, SETTLED);
+        assertThat(watch.check()).isEqualTo(SETTLED);
     }
 }
