@@ -7,7 +7,8 @@
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
-NODE_JAR="$REPO/node-agent/target/zc-node.jar"
+# NODE_JAR may name another build of zc-node, to compare two builds.
+NODE_JAR=${NODE_JAR:-"$REPO/node-agent/target/zc-node.jar"}
 MASTER_JAR="$REPO/master-agent/target/zc-master.jar"
 LOADGEN_JAR="$REPO/testbed/target/zc-loadgen.jar"
 CLK_TCK=$(getconf CLK_TCK)
@@ -106,6 +107,7 @@ cleanup() {
     for pid in "${!STARTED[@]}"; do
         stop_proc "$pid"
     done
+    remove_cpu_groups
     if [[ -n $TMP && -d $TMP ]]; then
         rm -rf "$TMP"
     fi
@@ -143,6 +145,54 @@ cpu_ticks() {
     local -a f
     read -r -a f <<<"$(stat_fields "$1")"
     echo $((f[11] + f[12]))
+}
+
+# CPU time to the nanosecond. /proc/<pid>/stat counts in clock ticks (10 ms), too coarse for a
+# process that uses a few milliseconds a second; so each measured process gets a cgroup v2 group of
+# its own (cpu_group), whose cpu.stat usage_usec counts every thread, including threads that ended
+# in the meantime. Where no cgroup2 hierarchy is writable, cpu_ns falls back to the sum of the live
+# threads' /proc/<pid>/task/*/schedstat (ns on the CPU), which misses the CPU of threads that ended
+# between two readings; CPU_SOURCE says which was used.
+declare -A CPU_GROUP=()   # pid -> cgroup directory
+CPU_GROUPS_MADE=()
+CPU_SOURCE="cgroup v2 cpu.stat usage_usec, one group per process"
+
+# cpu_group PID NAME: moves the process (all its threads, and any it starts later) into a new group.
+cpu_group() {
+    local pid=$1 name=$2 mnt dir
+    mnt=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
+    dir="$mnt/zc-bench.$$.$name"
+    if [[ -n $mnt ]] && mkdir "$dir" 2>/dev/null; then
+        CPU_GROUPS_MADE+=("$dir")
+        if echo "$pid" >"$dir/cgroup.procs" 2>/dev/null; then
+            CPU_GROUP[$pid]=$dir
+            return 0
+        fi
+    fi
+    CPU_SOURCE="the sum of /proc/<pid>/task/*/schedstat (no writable cgroup2: threads that ended are missed)"
+    log "no writable cgroup v2 for $name: CPU from the live threads' schedstat"
+}
+
+cpu_ns() {
+    local pid=$1
+    if [[ -n ${CPU_GROUP[$pid]:-} ]]; then
+        awk '$1 == "usage_usec" {printf "%.0f\n", $2 * 1000}' "${CPU_GROUP[$pid]}/cpu.stat"
+    else
+        cat /proc/"$pid"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'
+    fi
+}
+
+# Groups are removed once their processes have ended (cleanup stops them first).
+remove_cpu_groups() {
+    local dir i
+    for dir in "${CPU_GROUPS_MADE[@]}"; do
+        for ((i = 0; i < 20; i++)); do
+            rmdir "$dir" 2>/dev/null && break
+            sleep 0.1
+        done
+        [[ ! -d $dir ]] || log "could not remove $dir"
+    done
+    CPU_GROUPS_MADE=()
 }
 
 rss_kb() {
@@ -273,4 +323,26 @@ thread_ticks() {
 thread_delta() {
     awk 'NR == FNR {before[$2] = $1; next} {d = $1 - before[$2]; if (d > 0) print d, $3}' "$1" "$2" |
         awk '{sum[$2] += $1} END {for (n in sum) print sum[n], n}' | sort -rn
+}
+
+# thread_ns PID: one line per thread, "<ns on the CPU> <tid> <name>", from /proc/<pid>/task/*/schedstat.
+thread_ns() {
+    local task tid name ns rest
+    for task in /proc/"$1"/task/*; do
+        tid=${task##*/}
+        read -r ns rest <"$task/schedstat" 2>/dev/null || continue
+        name=$(<"$task/comm") 2>/dev/null || continue
+        echo "$ns $tid ${name// /_}"
+    done
+}
+
+# thread_ns_delta BEFORE AFTER: the threads' CPU in ns between two thread_ns snapshots, threads of
+# one name summed, most first. A thread born in between counts from zero; one that ended in between
+# is missing here (not from the process's total), and a last line "ended N" counts such threads.
+thread_ns_delta() {
+    awk 'NR == FNR {before[$2] = $1; name[$2] = $3; next}
+        {seen[$2] = 1; d = $1 - before[$2]; if (d > 0) sum[$3] += d}
+        END {for (n in sum) print sum[n], n
+             ended = 0; for (t in before) if (!(t in seen)) ended++
+             if (ended) print -1, "ended " ended}' "$1" "$2" | sort -rn
 }

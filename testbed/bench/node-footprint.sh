@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Node footprint (issue 3, item 7): zc-node at a 1 s health interval against a fake Pi tree, beside
 # Debian's prometheus-node-exporter scraped once a second, in the same run. Reports the steady RSS
-# (median of one sample a second) and CPU seconds per report / per scrape over the window, against
+# (median of one sample a second) and CPU seconds per report / per scrape over the window (to the
+# microsecond: a cgroup v2 group per process, see cpu_ns in lib.sh), against
 # the targets: zc-node RSS <= 64 MiB with the JVM flags of systemd/zc-node.service, and CPU per
 # report <= 1/5 of node_exporter's CPU per scrape.
 #
@@ -15,7 +16,8 @@
 #             what its memory holds (NMT's committed memory by category, and the resident parts
 #             of libjvm.so and the CDS archive, which NMT does not count); NMT itself adds about
 #             1.5 MiB, so the RSS verdict comes from a run without it
-# Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags).
+# Environment: NODE_JAVA_OPTS overrides the unit's JVM flags (to measure other flags); NODE_JAR
+#   runs another build of zc-node (to compare two builds in runs side by side).
 # Needs: java, curl, jq, ss, /usr/bin/prometheus-node-exporter
 #   (apt-get install -y --no-install-recommends prometheus-node-exporter).
 # Everything listens on 127.0.0.1 only; every process it starts is stopped when it ends.
@@ -99,6 +101,7 @@ log "zc-node with: MALLOC_ARENA_MAX=$node_arenas ${node_opts[*]}"
 start_proc "$TMP/node.log" env MALLOC_ARENA_MAX="$node_arenas" \
     java "${node_opts[@]}" -jar "$NODE_JAR" run --config "$TMP/node.yaml"
 node=$STARTED_PID
+cpu_group "$node" zc-node
 
 node_seq() {
     api "$http_port" /api/nodes | jq -e -r '.[] | select(.id == "bench-node" and .state == "online") | .health.seq'
@@ -111,6 +114,7 @@ wait_until 60 "bench-node online in /api/nodes" "$node" node_online
 log "node_exporter on $LOOPBACK:$exporter_port"
 start_proc "$TMP/exporter.log" "$EXPORTER" --web.listen-address="$LOOPBACK:$exporter_port"
 exporter=$STARTED_PID
+cpu_group "$exporter" node_exporter
 scrape() {
     answers "$exporter_port" /metrics
 }
@@ -129,9 +133,10 @@ for pid in "$master" "$node" "$exporter"; do
     alive "$pid" || die "process $pid ended during the warm-up; logs: $TMP"
 done
 seq0=$(node_seq)
-thread_ticks "$node" >"$TMP/node.threads0"
-node0=$(cpu_ticks "$node")
-exp0=$(cpu_ticks "$exporter")
+load0=$(cut -d' ' -f1 /proc/loadavg)
+thread_ns "$node" >"$TMP/node.threads0"
+node0=$(cpu_ns "$node")
+exp0=$(cpu_ns "$exporter")
 start=$(now)
 scrapes=0
 failed_scrapes=0
@@ -149,10 +154,11 @@ for ((i = 0; i < WINDOW; i++)); do
     t=$(awk -v t="$t" 'BEGIN {printf "%.6f", t + 1}')
     sleep_until "$t"
 done
-node1=$(cpu_ticks "$node")
-thread_ticks "$node" >"$TMP/node.threads1"
-exp1=$(cpu_ticks "$exporter")
+node1=$(cpu_ns "$node")
+exp1=$(cpu_ns "$exporter")
 end=$(now)
+thread_ns "$node" >"$TMP/node.threads1"
+load1=$(cut -d' ' -f1 /proc/loadavg)
 seq1=$(node_seq)
 alive "$node" || die "zc-node ended during the window; log: $TMP/node.log"
 alive "$exporter" || die "node_exporter ended during the window"
@@ -163,27 +169,31 @@ reports=$((seq1 - seq0))
 node_rss=$(median <"$TMP/node.rss")
 exp_rss=$(median <"$TMP/exporter.rss")
 
-awk -v tck="$CLK_TCK" -v secs="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" \
-    -v nt=$((node1 - node0)) -v et=$((exp1 - exp0)) -v reports="$reports" -v scrapes="$scrapes" \
+awk -v secs="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" \
+    -v nt=$((node1 - node0)) -v et=$((exp1 - exp0)) -v load0="$load0" -v load1="$load1" -v src="$CPU_SOURCE" -v reports="$reports" -v scrapes="$scrapes" \
     -v failed="$failed_scrapes" -v nrss="$node_rss" -v erss="$exp_rss" 'BEGIN {
-    ncpu = nt / tck; ecpu = et / tck
+    ncpu = nt / 1e9; ecpu = et / 1e9
     nper = ncpu / reports * 1000; eper = ecpu / scrapes * 1000
     nrss_mib = nrss / 1024; erss_mib = erss / 1024
     limit = eper / 5
     rss_ok = nrss_mib <= 64 ? "pass" : sprintf("FAIL (+%.1f MiB)", nrss_mib - 64)
     cpu_ok = nper <= limit ? sprintf("pass (%.1fx margin)", limit / nper) : sprintf("FAIL (%.1fx over)", nper / limit)
-    printf "\nNode footprint: %.1f s window, CLK_TCK %d\n\n", secs, tck
+    printf "\nNode footprint: %.1f s window; 1-minute load average %s at its start, %s at its end\n\n", secs, load0, load1
     printf "| | zc-node (1 s interval) | node_exporter (1 scrape/s) | target | verdict |\n"
     printf "|---|---|---|---|---|\n"
     printf "| RSS, median of 1/s samples | %.1f MiB | %.1f MiB | zc-node <= 64 MiB | %s |\n", nrss_mib, erss_mib, rss_ok
-    printf "| CPU in the window | %.2f s | %.2f s | | |\n", ncpu, ecpu
+    printf "| CPU in the window | %.3f s | %.3f s | | |\n", ncpu, ecpu
     printf "| reports / scrapes in the window | %d | %d%s | | |\n", reports, scrapes, failed ? " (" failed " failed)" : ""
-    printf "| CPU per report / per scrape | %.2f ms | %.2f ms | <= 1/5 of node_exporter = %.2f ms | %s |\n", nper, eper, limit, cpu_ok
-    printf "\nCPU: utime+stime of each process from /proc/<pid>/stat; reports: the health seq the master received.\n"
+    printf "| CPU per report / per scrape | %.3f ms | %.3f ms | <= 1/5 of node_exporter = %.3f ms | %s |\n", nper, eper, limit, cpu_ok
+    printf "\nCPU: %s; reports: the health seq the master received.\n", src
 }'
 echo
-echo "zc-node CPU in the window by thread (ticks of 1/$CLK_TCK s; threads of one name summed):"
-thread_delta "$TMP/node.threads0" "$TMP/node.threads1" | head -8 | awk '{printf "  %5d  %s\n", $1, $2}'
+echo "zc-node CPU in the window by thread (ms, from /proc/<pid>/task/*/schedstat; threads of one name summed):"
+thread_ns_delta "$TMP/node.threads0" "$TMP/node.threads1" | awk -v total=$((node1 - node0)) '
+    $1 >= 0 && n < 10 {n++; printf "  %8.1f  %s\n", $1 / 1e6, $2}
+    $1 < 0 {printf "  (%s thread(s) ended during the window: in the total, not in this list)\n", substr($2, 7)}
+    $1 >= 0 {listed += $1}
+    END {printf "  %8.1f  all live threads; the process, with any ended threads: %.1f\n", listed / 1e6, total / 1e6}'
 
 if ((NMT)); then
     echo

@@ -2,6 +2,7 @@ package dev.zerocluster.bench;
 
 import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.MessageWriter;
 import dev.zerocluster.core.system.ProcessCommandRunner;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
@@ -25,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full health collection against a fake board tree, as {@code zc-node} does every
  * {@code health.interval}: {@code collect} reads and parses every source; {@code collectAndSerialize}
- * also writes the JSON payload that is published. Run from the repository root (the tree paths are
+ * also writes the JSON payload that is published (jackson-core's streaming generator, as zc-node
+ * does); {@code collectAndSerializeDatabind} writes the same bytes with databind, as zc-node did
+ * before. {@code serialize} and {@code serializeDatabind} write one report collected beforehand: the
+ * writers alone. Run from the repository root (the tree paths are
  * relative to it); add {@code -prof gc} for bytes allocated per report ({@code gc.alloc.rate.norm}).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +46,8 @@ public class HealthCollectionBenchmark {
     public String trees;
 
     private HealthCollector collector;
+    private final MessageWriter writer = new MessageWriter();
+    private HealthReport report;
     private long seq;
 
     @Setup
@@ -51,6 +57,7 @@ public class HealthCollectionBenchmark {
                 List.of("system.root=" + caseDir.resolve("root").toAbsolutePath()));
         collector = HealthCollector.create(new SystemRoot(config.systemRoot()), config.nodeId(),
                 config.reportedLinks(), new ProcessCommandRunner(), Clock.systemUTC());
+        report = collector.collect(0);
     }
 
     @Benchmark
@@ -59,7 +66,22 @@ public class HealthCollectionBenchmark {
     }
 
     @Benchmark
-    public byte[] collectAndSerialize() throws Exception {
+    public byte[] collectAndSerialize() {
+        return writer.healthReport(collector.collect(seq++));
+    }
+
+    @Benchmark
+    public byte[] collectAndSerializeDatabind() throws Exception {
         return Json.mapper().writeValueAsBytes(collector.collect(seq++));
+    }
+
+    @Benchmark
+    public byte[] serialize() {
+        return writer.healthReport(report);
+    }
+
+    @Benchmark
+    public byte[] serializeDatabind() throws Exception {
+        return Json.mapper().writeValueAsBytes(report);
     }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +63,16 @@ public final class MqttSession implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
     private final Map<Long, Outgoing> inFlight = new LinkedHashMap<>();
+    /**
+     * Ids the broker acknowledged, added on Paho's callback thread and taken off {@link #inFlight}
+     * by the loop the next time it looks at it ({@link #drainAcks}). Waking the loop for every
+     * acknowledgement cost a thread wake-up per message, a tenth of a node's CPU per report
+     * (docs/performance.md, "Node footprint"); an acknowledgement only needs the loop at once when
+     * {@link #pump} stopped because too many messages were in flight, which {@link #waitingForAcks}
+     * says.
+     */
+    private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
+    private volatile boolean waitingForAcks;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
@@ -243,7 +255,10 @@ public final class MqttSession implements AutoCloseable {
     /** Messages waiting to be sent or acknowledged. */
     public int pendingCount() {
         try {
-            return loop.submit(() -> outbox.size() + inFlight.size()).get(2, TimeUnit.SECONDS);
+            return loop.submit(() -> {
+                drainAcks();
+                return outbox.size() + inFlight.size();
+            }).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             return -1;
         }
@@ -480,6 +495,7 @@ public final class MqttSession implements AutoCloseable {
         connected = false;
         connecting = false;
         cancel(gateTimer);
+        drainAcks();
         // Unacknowledged messages go back in front, in the order they were sent.
         List<Outgoing> unacked = new ArrayList<>(inFlight.values());
         inFlight.clear();
@@ -508,8 +524,16 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void enqueue(Message message) {
+        drainAcks();
         outbox.addLast(new Outgoing(nextId++, message, false));
         trim();
+    }
+
+    private void drainAcks() {
+        Long id;
+        while ((id = acked.poll()) != null) {
+            inFlight.remove(id);
+        }
     }
 
     private void trim() {
@@ -520,7 +544,19 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void pump() {
-        while (connected && !outbox.isEmpty() && inFlight.size() < MAX_IN_FLIGHT) {
+        waitingForAcks = false;
+        drainAcks();
+        while (connected && !outbox.isEmpty()) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                // Ask for a wake-up by the next acknowledgement, then look again: one that came
+                // before the flag was set is in the queue already (no lost wake-up).
+                waitingForAcks = true;
+                drainAcks();
+                if (inFlight.size() >= MAX_IN_FLIGHT) {
+                    return;
+                }
+                waitingForAcks = false;
+            }
             Outgoing next = outbox.peekFirst();
             if (!gateOpen && !next.birth()) {
                 return;
@@ -532,10 +568,10 @@ public final class MqttSession implements AutoCloseable {
                 client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
-                        loop.execute(() -> {
-                            inFlight.remove(next.id());
-                            pump();
-                        });
+                        acked.add(next.id());
+                        if (waitingForAcks) {
+                            loop.execute(MqttSession.this::pump);
+                        }
                     }
 
                     @Override

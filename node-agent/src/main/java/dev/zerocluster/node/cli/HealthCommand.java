@@ -1,7 +1,5 @@
 package dev.zerocluster.node.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import dev.zerocluster.core.cli.ConfigOptions;
 import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.Json;
@@ -24,8 +22,7 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HealthCollector collector = Guice.createInjector(Stage.PRODUCTION, new NodeModule(NodeConfigs.load(options)))
-                .getInstance(HealthCollector.class);
+        HealthCollector collector = new NodeWiring(NodeConfigs.load(options)).healthCollector();
         HealthReport report = collector.collect(0);
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));

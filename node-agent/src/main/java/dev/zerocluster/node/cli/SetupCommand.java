@@ -1,7 +1,5 @@
 package dev.zerocluster.node.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import dev.zerocluster.core.cli.CommandFailedException;
 import dev.zerocluster.core.cli.ConfigOptions;
 import dev.zerocluster.node.setup.NodeSetup;
@@ -32,9 +30,7 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // DEVELOPMENT: build only what this command asks for, not the daemon's eager singletons.
-        NodeSetup setup = Guice.createInjector(Stage.DEVELOPMENT, new NodeModule(NodeConfigs.load(options)))
-                .getInstance(NodeSetup.class);
+        NodeSetup setup = new NodeWiring(NodeConfigs.load(options)).nodeSetup();
         SetupPlan plan = setup.plan();
         PrintWriter out = spec.commandLine().getOut();
         plan.print(out);

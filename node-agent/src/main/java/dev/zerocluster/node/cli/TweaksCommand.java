@@ -1,7 +1,5 @@
 package dev.zerocluster.node.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import dev.zerocluster.core.cli.ConfigOptions;
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.node.tweaks.PowerTweaks;
@@ -35,9 +33,7 @@ final class TweaksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // DEVELOPMENT: build only what this command asks for, not the daemon's eager singletons.
-        PowerTweaks tweaks = Guice.createInjector(Stage.DEVELOPMENT, new NodeModule(NodeConfigs.load(options)))
-                .getInstance(PowerTweaks.class);
+        PowerTweaks tweaks = new NodeWiring(NodeConfigs.load(options)).powerTweaks();
         List<TweakResult> results = switch (action) {
             case apply -> tweaks.apply();
             case revert -> tweaks.revert();

@@ -1,5 +1,5 @@
 /**
- * The {@code zc-node} command line (picocli) and the Guice module that wires the daemon. Exit codes
+ * The {@code zc-node} command line (picocli) and {@code NodeWiring}, which builds the daemon with plain constructors. Exit codes
  * (SPEC §2): 0 ok, 2 usage, 78 configuration error, 1 anything else.
  */
 package dev.zerocluster.node.cli;

@@ -3,8 +3,8 @@ package dev.zerocluster.node.daemon;
 import dev.zerocluster.core.system.DaemonThreads;
 import dev.zerocluster.core.cli.ExitCodes;
 import dev.zerocluster.core.config.Durations;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.JsonFields;
+import dev.zerocluster.core.model.MessageWriter;
 import dev.zerocluster.core.model.SshPublicKey;
 import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.model.NodeId;
@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,15 +53,26 @@ public final class NodeDaemon implements AutoCloseable {
     private final HealthCollector collector;
     private final Clock clock;
     private final Topics topics;
+    private final String healthTopic;
     private final NodeId id;
     private final String bootId;
     private final MqttSession session;
     private final ScheduledExecutorService timer;
     private final AtomicLong seq = new AtomicLong();
+    /** When the reports' fixed-rate schedule began (System.nanoTime), for {@link #untilNextTick}. */
+    private volatile long ticksFromNanos;
+    /** Reports are written on the health thread only. */
+    private final MessageWriter reportWriter = new MessageWriter();
     private final SystemRoot root;
     private final UsbGateway gateway;
-    /** How often the USB link is looked at for a re-plug: well inside the 3 s join budget. */
-    static final Duration LINK_WATCH = Duration.ofMillis(200);
+    /** How often the USB link is looked at while it is absent or joining: a plug is noticed at once. */
+    static final Duration LINK_WATCH_JOINING = Duration.ofMillis(200);
+    /**
+     * How often while it is up with a broker address: a re-plug or a new lease's gateway is noticed
+     * within a second (1.5 s just after settling), well inside the 3 s join budget, at a fifth of
+     * the wake-ups.
+     */
+    static final Duration LINK_WATCH_SETTLED = Duration.ofSeconds(1);
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
@@ -72,6 +84,7 @@ public final class NodeDaemon implements AutoCloseable {
         this.clock = clock;
         this.topics = new Topics(config.cluster());
         this.id = collector.node();
+        this.healthTopic = topics.nodeHealth(id);
         this.bootId = readBootId(root);
         BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
         this.root = root;
@@ -87,7 +100,7 @@ public final class NodeDaemon implements AutoCloseable {
                 BUFFER_CAPACITY,
                 MIN_BACKOFF,
                 MAX_BACKOFF,
-                Optional.of(new MqttSession.Gate(topics.masterStatus(), NodeDaemon::saysOnline, MASTER_WAIT))));
+                Optional.of(new MqttSession.Gate(topics.masterStatus(), JsonFields::saysOnline, MASTER_WAIT))));
         this.timer = DaemonThreads.singleScheduled("health");
         this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
         this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
@@ -98,12 +111,12 @@ public final class NodeDaemon implements AutoCloseable {
     /** The master's key from {@code <base>/master/ssh-key}, added to authorized_keys once. */
     private void installKey(byte[] payload) {
         try {
-            JsonNode key = Json.mapper().readTree(payload).get("key");
-            if (key == null || !key.isTextual()) {
+            String key = JsonFields.text(payload, "key");
+            if (key == null) {
                 LOG.warn("ignored an SSH key message without a \"key\" text");
                 return;
             }
-            if (authorizedKeys.add(SshPublicKey.parse(key.asText()))) {
+            if (authorizedKeys.add(SshPublicKey.parse(key))) {
                 LOG.info("added the master's SSH key for {}", config.sshUser());
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -130,22 +143,60 @@ public final class NodeDaemon implements AutoCloseable {
         });
         session.start();
         staticAddressing.ifPresent(a -> timer.scheduleWithFixedDelay(a::ensure, 0, 2, TimeUnit.SECONDS));
+        long periodMs = config.health().interval().toMillis();
+        ticksFromNanos = System.nanoTime();
+        timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         if (config.usb().enabled()) {
             UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> config.mqtt().url().map(URI::toString)
-                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow);
-            timer.scheduleWithFixedDelay(watch::check, 0, LINK_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow,
+                    LINK_WATCH_JOINING, LINK_WATCH_SETTLED);
+            timer.execute(() -> watchLink(watch));
         }
-        long periodMs = config.health().interval().toMillis();
-        timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
                 config.mqtt().url().map(URI::toString).orElse("the USB gateway (mqtt.url: auto)"));
     }
 
+    /**
+     * One look at the USB link, and the next one as soon as the watch asks. A settled look is put on
+     * the grid of whole seconds since the reports began, so that with an interval of whole seconds
+     * it falls on a report's tick and the health thread wakes once for both: on the development
+     * machine each wake-up of a thread costs a few tenths of a millisecond of CPU, as much as the
+     * report itself (docs/performance.md, "Node footprint").
+     */
+    private void watchLink(UsbLinkWatch watch) {
+        long nextNanos = LINK_WATCH_JOINING.toNanos();
+        try {
+            Duration next = watch.check();
+            if (next.equals(LINK_WATCH_SETTLED)) {
+                nextNanos = untilNextTick(System.nanoTime() - ticksFromNanos, next.toNanos());
+            } else {
+                nextNanos = next.toNanos();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("USB link watch failed: {}", e.toString());
+        } finally {
+            try {
+                timer.schedule(() -> watchLink(watch), nextNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // Stopping.
+            }
+        }
+    }
+
+    /**
+     * Nanoseconds from {@code sinceStart} to the next multiple of {@code period}, at least half a
+     * period away (a look that ran a hair early must not run again at once).
+     */
+    static long untilNextTick(long sinceStart, long period) {
+        long next = period - Math.floorMod(sinceStart, period);
+        return next < period / 2 ? next + period : next;
+    }
+
     private void report() {
         try {
-            byte[] payload = Json.mapper().writeValueAsBytes(collector.collect(seq.getAndIncrement()));
-            session.publish(new MqttSession.Message(topics.nodeHealth(id), payload, 1, false));
-        } catch (IOException | RuntimeException e) {
+            byte[] payload = reportWriter.healthReport(collector.collect(seq.getAndIncrement()));
+            session.publish(new MqttSession.Message(healthTopic, payload, 1, false));
+        } catch (RuntimeException e) {
             LOG.warn("health report failed: {}", e.toString());
         }
     }
@@ -175,19 +226,8 @@ public final class NodeDaemon implements AutoCloseable {
         StatusMessage message = new StatusMessage(state, id.value(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), reason, ExitCodes.version(), bootId,
                 config.health().interval().toMillis() / 1000.0);
-        try {
-            return new MqttSession.Message(topics.nodeStatus(id), Json.mapper().writeValueAsBytes(message), 1, true);
-        } catch (IOException e) {
-            throw new IllegalStateException("a status message always serializes", e);
-        }
-    }
-
-    static boolean saysOnline(byte[] payload) {
-        try {
-            return Json.mapper().readValue(payload, StatusMessage.class).online();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        // Rare (birth, will, stop) and on several threads: a writer of its own each time.
+        return new MqttSession.Message(topics.nodeStatus(id), new MessageWriter().status(message), 1, true);
     }
 
     private static String readBootId(SystemRoot root) {

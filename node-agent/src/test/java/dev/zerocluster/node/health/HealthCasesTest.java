@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.Json;
+import dev.zerocluster.core.model.MessageWriter;
 import dev.zerocluster.core.system.ProcessCommandRunner;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.config.NodeConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,24 @@ class HealthCasesTest {
         assertThat(actual.fieldNames()).toIterable().containsExactly("schema", "node", "ts", "seq", "model",
                 "serial", "uptimeSeconds", "load1", "load5", "load15", "cpuCount", "cpuTempC", "cpuFreqMHz",
                 "throttled", "memory", "links", "tweaks");
+    }
+
+    /** zc-node publishes with the streaming writer: the very bytes databind gave, and the expected report. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void thePublishedBytesAreWhatDatabindWrote(String name) throws IOException {
+        Path caseDir = CASES.resolve(name);
+        HealthReport report = collectorFor(caseDir).collect(41);
+
+        byte[] published = new MessageWriter().healthReport(report);
+        assertThat(new String(published, StandardCharsets.UTF_8))
+                .isEqualTo(new String(Json.mapper().writeValueAsBytes(report), StandardCharsets.UTF_8));
+
+        ObjectNode actual = (ObjectNode) Json.mapper().readTree(published);
+        ObjectNode expected = (ObjectNode) Json.mapper().readTree(caseDir.resolve("expected.json").toFile());
+        actual.remove("disk");
+        expected.remove("disk");
+        assertThat(actual.toPrettyString()).isEqualTo(expected.toPrettyString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,63 +2,123 @@ package dev.zerocluster.node.link.usb;
 
 import dev.zerocluster.core.model.InterfaceName;
 import dev.zerocluster.core.model.Ipv4;
+import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The IPv4 gateway of the USB link: the master, seen from the node. Read from
  * {@code /proc/net/route} (the default route through the link, else any gateway route through it)
  * each time it is asked, so that a new lease with another gateway is followed.
+ *
+ * <p>The link watch asks several times a minute for as long as the node runs, so the table is
+ * parsed in place from one reused buffer: no line strings, no regular expression (the
+ * {@code readAllLines} and {@code split("\\s+")} this replaces compiled a pattern per line).
+ * Thread-safe: the watch and the MQTT session's connect both ask.
  */
 public final class UsbGateway {
     /** RTF_UP | RTF_GATEWAY from include/uapi/linux/route.h. */
     private static final int RTF_UP = 0x1;
     private static final int RTF_GATEWAY = 0x2;
+    /** Iface, Destination, Gateway, Flags, RefCnt, Use, Metric, Mask: the first eight fields of a line. */
+    private static final int FIELDS = 8;
 
     private final Path routes;
-    private final InterfaceName iface;
+    private final byte[] iface;
+    private final KernelFileReader reader = new KernelFileReader();
+    private final long[] fields = new long[FIELDS];
 
     public UsbGateway(SystemRoot root, InterfaceName iface) {
         this.routes = root.path("/proc/net/route");
-        this.iface = iface;
+        this.iface = iface.value().getBytes(StandardCharsets.US_ASCII);
     }
 
-    public Optional<Ipv4> current() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(routes, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
+    public synchronized Optional<Ipv4> current() {
+        if (!reader.load(routes)) {
             return Optional.empty();
         }
-        Ipv4 any = null;
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 8 || !f[0].equals(iface.value())) {
-                continue;
+        boolean haveAny = false;
+        int any = 0;
+        int line = endOfLine(0) + 1; // the header
+        while (line < reader.length()) {
+            int end = endOfLine(line);
+            if (parse(line, end)) {
+                int destination = Integer.reverseBytes((int) fields[1]);
+                int gateway = Integer.reverseBytes((int) fields[2]);
+                int flags = (int) fields[3];
+                int mask = Integer.reverseBytes((int) fields[7]);
+                if ((flags & (RTF_UP | RTF_GATEWAY)) == (RTF_UP | RTF_GATEWAY) && gateway != 0) {
+                    if (destination == 0 && mask == 0) {
+                        return Optional.of(new Ipv4(gateway));
+                    }
+                    if (!haveAny) {
+                        any = gateway;
+                        haveAny = true;
+                    }
+                }
             }
-            try {
-                int destination = Integer.reverseBytes((int) Long.parseLong(f[1], 16));
-                int gateway = Integer.reverseBytes((int) Long.parseLong(f[2], 16));
-                int flags = Integer.parseInt(f[3], 16);
-                int mask = Integer.reverseBytes((int) Long.parseLong(f[7], 16));
-                if ((flags & (RTF_UP | RTF_GATEWAY)) != (RTF_UP | RTF_GATEWAY) || gateway == 0) {
-                    continue;
-                }
-                if (destination == 0 && mask == 0) {
-                    return Optional.of(new Ipv4(gateway));
-                }
-                if (any == null) {
-                    any = new Ipv4(gateway);
-                }
-            } catch (NumberFormatException e) {
-                // A line we do not understand says nothing about the gateway.
+            line = end + 1;
+        }
+        return haveAny ? Optional.of(new Ipv4(any)) : Optional.empty();
+    }
+
+    /**
+     * A line of our interface into {@link #fields}: Destination, Gateway, Flags and Mask are
+     * hexadecimal (the kernel's {@code %08X} of a __be32, byte-reversed on a little-endian CPU, and
+     * {@code %04X}); RefCnt, Use and Metric are not needed and only skipped. False for another
+     * interface or a line we do not understand.
+     */
+    private boolean parse(int from, int end) {
+        int at = skipSpaces(from, end);
+        for (int k = 0; k < iface.length; k++) {
+            if (at + k >= end || reader.at(at + k) != iface[k]) {
+                return false;
             }
         }
-        return Optional.ofNullable(any);
+        at += iface.length;
+        if (at >= end || !isSpace(reader.at(at))) {
+            return false;
+        }
+        for (int f = 1; f < FIELDS; f++) {
+            at = skipSpaces(at, end);
+            boolean used = f < 4 || f == 7;
+            long value = 0;
+            int start = at;
+            while (at < end && !isSpace(reader.at(at))) {
+                if (used) {
+                    int d = Character.digit(reader.at(at), 16);
+                    if (d < 0 || at - start >= 8) {
+                        return false;
+                    }
+                    value = (value << 4) | d;
+                }
+                at++;
+            }
+            if (at == start) {
+                return false;
+            }
+            fields[f] = value;
+        }
+        return true;
+    }
+
+    private int endOfLine(int i) {
+        while (i < reader.length() && reader.at(i) != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private int skipSpaces(int i, int end) {
+        while (i < end && isSpace(reader.at(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 }

@@ -2,7 +2,9 @@ package dev.zerocluster.node.link.usb;
 
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
+import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,15 +14,27 @@ import java.util.function.Supplier;
  * A re-plugged gadget is a new network interface (a new {@code ifindex} in sysfs), and a TCP
  * connection over the old one would linger until the MQTT keepalive gave up; so a new interface,
  * or a new gateway under {@code mqtt.url: auto}, drops the connection at once, and the first moment
- * a broker address is known again the node connects. Reading one sysfs file and the route table a
- * few times a second costs next to nothing even on a Zero.
+ * a broker address is known again the node connects.
+ *
+ * <p>It runs for as long as the node runs, and on a Zero every wake-up of the agent costs (a few
+ * tenths of a millisecond of CPU each on the development machine, docs/performance.md), so it looks
+ * often only when something is expected to happen: every {@code joining} interval while the link
+ * is absent, has no broker address yet or just changed, and every {@code settled} interval while
+ * the link is there with a broker address. A re-plug is then noticed within {@code settled} (and
+ * the next checks are quick again), well inside the 3 s join budget. Each check is one small sysfs
+ * read (and a {@code stat} first while the link is absent, since a failed open costs an
+ * exception); the broker address (the route table under {@code mqtt.url: auto}) is asked only while
+ * the link is there, so a new lease's gateway is followed within {@code settled}.
  */
 public final class UsbLinkWatch {
     private final Path ifindex;
+    private final File ifindexFile;
     private final KernelFileReader reader = new KernelFileReader();
     private final Supplier<Optional<String>> broker;
     private final Runnable pathChanged;
     private final Runnable brokerAppeared;
+    private final Duration joining;
+    private final Duration settled;
     private Long lastIndex;
     private Optional<String> lastBroker = Optional.empty();
     private boolean first = true;
@@ -29,30 +43,39 @@ public final class UsbLinkWatch {
      * @param broker         the broker address as it would be used now (empty: none known)
      * @param pathChanged    the link or the broker's address changed: reconnect
      * @param brokerAppeared an address is known again after none was: connect now
+     * @param joining        how soon to look again while the link is absent, unaddressed or changing
+     * @param settled        how soon to look again while the link is there with a broker address
      */
     public UsbLinkWatch(SystemRoot root, UsbLinkConfig config, Supplier<Optional<String>> broker, Runnable pathChanged,
-                        Runnable brokerAppeared) {
+                        Runnable brokerAppeared, Duration joining, Duration settled) {
         this.ifindex = root.path("/sys/class/net/" + config.iface().value() + "/ifindex");
+        this.ifindexFile = ifindex.toFile();
         this.broker = broker;
         this.pathChanged = pathChanged;
         this.brokerAppeared = brokerAppeared;
+        this.joining = joining;
+        this.settled = settled;
     }
 
-    /** Call periodically from one thread. */
-    public void check() {
-        Long index = reader.readLong(ifindex);
+    /** Looks once; returns how soon to look again. Call from one thread. */
+    public Duration check() {
+        Long index = lastIndex != null || ifindexFile.exists() ? reader.readLong(ifindex) : null;
         Optional<String> now = index == null ? Optional.empty() : broker.get();
+        boolean changed = false;
         if (!first) {
             boolean newLink = !Objects.equals(index, lastIndex);
             boolean newBroker = now.isPresent() && lastBroker.isPresent() && !now.equals(lastBroker);
             if (newLink || newBroker) {
                 pathChanged.run();
+                changed = true;
             } else if (now.isPresent() && lastBroker.isEmpty()) {
                 brokerAppeared.run();
+                changed = true;
             }
         }
         lastIndex = index;
         lastBroker = now;
         first = false;
+        return index != null && now.isPresent() && !changed ? settled : joining;
     }
 }

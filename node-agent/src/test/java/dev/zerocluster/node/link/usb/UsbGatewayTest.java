@@ -47,6 +47,23 @@ class UsbGatewayTest {
     }
 
     @Test
+    void onlyTheLinksOwnLinesCountAndBadLinesAreSkipped() throws IOException {
+        UsbGateway g = gateway("usb01\t00000000\t09002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb\t00000000\t08002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb0\t00000000\tZZ002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb0\t00000000\t07002A0A\t0003\n"
+                + "usb0 00000000 06002A0A 0003 0 0 100 00000000 0 0 0\n"
+                + "usb0\t00000000\t05002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0");
+        assertThat(g.current()).as("the space-separated line, the first one well-formed").contains(Ipv4.parse("10.42.0.6"));
+    }
+
+    @Test
+    void aRouteThatIsDownOrHasNoGatewayFlagIsNoGateway() throws IOException {
+        assertThat(gateway("usb0\t00000000\t01002A0A\t0002\t0\t0\t100\t00000000\t0\t0\t0\n"
+                + "usb0\t00000000\t02002A0A\t0001\t0\t0\t100\t00000000\t0\t0\t0\n").current()).isEmpty();
+    }
+
+    @Test
     void aNewLeaseIsFollowed() throws IOException {
         UsbGateway g = gateway("usb0\t00000000\t01002A0A\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
         assertThat(g.current()).contains(Ipv4.parse("10.42.0.1"));
