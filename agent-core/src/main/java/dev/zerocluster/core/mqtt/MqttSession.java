@@ -137,6 +137,18 @@ public final class MqttSession implements AutoCloseable {
     }
 
     public MqttSession(Settings settings) {
+        this(settings, DaemonThreads.singleScheduled("mqtt-" + settings.clientId()));
+    }
+
+    /**
+     * A session whose loop is {@code loop}, a single-threaded executor the caller may also run its
+     * own timed work on: what that work publishes is queued on the thread already running, so the
+     * message costs no thread wake-up before Paho's. On a node reporting once a second each wake-up
+     * of an idle thread is a noticeable part of the CPU per report (docs/performance.md, "Node
+     * footprint"). The session owns the executor from here on: {@link #close} shuts it down, and
+     * work on it must not block for long, since connects and acknowledgements wait behind it.
+     */
+    public MqttSession(Settings settings, ScheduledExecutorService loop) {
         this.settings = settings;
         try {
             // The URI given here is replaced per attempt through MqttConnectOptions.setServerURIs.
@@ -144,7 +156,7 @@ public final class MqttSession implements AutoCloseable {
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT client id '" + settings.clientId() + "': " + e.getMessage(), e);
         }
-        this.loop = DaemonThreads.singleScheduled("mqtt-" + settings.clientId());
+        this.loop = loop;
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

@@ -89,6 +89,9 @@ public final class NodeDaemon implements AutoCloseable {
         BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
         this.root = root;
         this.gateway = new UsbGateway(root, config.usb().iface());
+        // One thread for the MQTT session and the node's own timed work: a report published from
+        // the session's thread wakes no other thread of ours before Paho's sender.
+        this.timer = DaemonThreads.singleScheduled("zc-node");
         this.session = new MqttSession(new MqttSession.Settings(
                 () -> brokerUrl(gateway),
                 id.value(),
@@ -100,8 +103,7 @@ public final class NodeDaemon implements AutoCloseable {
                 BUFFER_CAPACITY,
                 MIN_BACKOFF,
                 MAX_BACKOFF,
-                Optional.of(new MqttSession.Gate(topics.masterStatus(), JsonFields::saysOnline, MASTER_WAIT))));
-        this.timer = DaemonThreads.singleScheduled("health");
+                Optional.of(new MqttSession.Gate(topics.masterStatus(), JsonFields::saysOnline, MASTER_WAIT))), timer);
         this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
         this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
                 ? Optional.of(new StaticAddressing(config.usb(), commands)) : Optional.empty();
@@ -204,7 +206,7 @@ public final class NodeDaemon implements AutoCloseable {
     /** Stops reporting, says a graceful {@code offline} (reason {@code shutdown}) and disconnects. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        // The session's close ends the shared thread, and with it the reports and the link watch.
         session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofMillis(1500));
         LOG.info("node {} stopped", id);
     }
