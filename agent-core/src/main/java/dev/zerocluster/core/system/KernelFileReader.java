@@ -2,12 +2,6 @@ package dev.zerocluster.core.system;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,42 +13,8 @@ import java.util.Arrays;
  * thread-safe: each collector owns one.
  */
 public final class KernelFileReader {
-    /**
-     * How many loads a kept-open file serves before it is opened afresh: a file replaced by rename
-     * (in a fake tree; /proc and /sys are not rewritten that way) is seen within that many reads.
-     */
-    static final int REOPEN_AFTER_LOADS = 60;
-
     private byte[] buf = new byte[8192];
     private int length;
-    private final Predicate<Path> keepOpen;
-    private final Map<Path, Kept> kept = new HashMap<>();
-
-    private static final class Kept {
-        final FileChannel channel;
-        int loads;
-
-        Kept(FileChannel channel) {
-            this.channel = channel;
-        }
-    }
-
-    /** A reader that opens and closes each file per load. */
-    public KernelFileReader() {
-        this(p -> false);
-    }
-
-    /**
-     * A reader that keeps the files {@code keepOpen} accepts open between loads and reads them
-     * again from offset 0, which makes the kernel generate them anew. A report reads about fifteen
-     * such files once a second; the path walk, open, fstat and close of each, and the stream and
-     * cleaner around them, were about a third of the node's report thread (docs/performance.md,
-     * "Node footprint"). A read that fails (a sysfs file whose device went away answers ENODEV)
-     * closes the file; the next load opens it again. Call {@link #close} when done.
-     */
-    public KernelFileReader(Predicate<Path> keepOpen) {
-        this.keepOpen = keepOpen;
-    }
 
     /**
      * Loads the whole file; false when it is missing or unreadable (sysfs answers some reads with
@@ -62,9 +22,6 @@ public final class KernelFileReader {
      */
     public boolean load(Path file) {
         length = 0;
-        if (keepOpen.test(file)) {
-            return loadKept(file);
-        }
         try (FileInputStream in = new FileInputStream(file.toFile())) {
             int n;
             while ((n = in.read(buf, length, buf.length - length)) > 0) {
@@ -78,60 +35,6 @@ public final class KernelFileReader {
             length = 0;
             return false;
         }
-    }
-
-    private boolean loadKept(Path file) {
-        Kept k = kept.get(file);
-        if (k != null && ++k.loads > REOPEN_AFTER_LOADS) {
-            forget(file, k);
-            k = null;
-        }
-        try {
-            if (k == null) {
-                k = new Kept(FileChannel.open(file, StandardOpenOption.READ));
-                kept.put(file, k);
-            }
-            ByteBuffer into = ByteBuffer.wrap(buf);
-            long position = 0;
-            int n;
-            while ((n = k.channel.read(into, position)) > 0) {
-                position += n;
-                if (!into.hasRemaining()) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                    into = ByteBuffer.wrap(buf);
-                    into.position((int) position);
-                }
-            }
-            length = (int) position;
-            return true;
-        } catch (IOException | RuntimeException e) {
-            if (k != null) {
-                forget(file, k);
-            }
-            length = 0;
-            return false;
-        }
-    }
-
-    private void forget(Path file, Kept k) {
-        kept.remove(file);
-        try {
-            k.channel.close();
-        } catch (IOException e) {
-            // Nothing was written; a failed close leaves nothing to undo.
-        }
-    }
-
-    /** Closes the files kept open; the reader may go on (it opens them again). */
-    public void close() {
-        for (Kept k : kept.values()) {
-            try {
-                k.channel.close();
-            } catch (IOException e) {
-                // As in forget.
-            }
-        }
-        kept.clear();
     }
 
     public int length() {

@@ -72,11 +72,7 @@ public final class HealthCollector {
     public static HealthCollector create(SystemRoot root, Optional<NodeId> configuredId, List<LinkReader.Spec> links,
                                          CommandRunner commands, Clock clock) {
         OnceLog onceLog = new OnceLog(LoggerFactory.getLogger(HealthCollector.class));
-        // /proc and /sys files stay open between reports (see KernelFileReader); /boot and /etc
-        // files are edited by rename, so those are opened afresh each time.
-        Path proc = root.path("/proc");
-        Path sys = root.path("/sys");
-        KernelFileReader reader = new KernelFileReader(p -> p.startsWith(proc) || p.startsWith(sys));
+        KernelFileReader reader = new KernelFileReader();
         BoardIdentity board = BoardIdentity.read(root);
         NodeId id = board.nodeId(configuredId).orElseThrow(() -> new ConfigException("node.id is auto, but "
                 + root.path("/proc/device-tree/serial-number") + ", the Serial line of " + root.path("/proc/cpuinfo")
