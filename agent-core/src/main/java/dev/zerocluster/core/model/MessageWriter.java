@@ -33,15 +33,11 @@ public final class MessageWriter {
         try (JsonGenerator g = start()) {
             g.writeStartObject();
             g.writeNumberField("schema", r.schema());
-            g.writeFieldName("node");
-            text(g, r.node() == null ? null : r.node().value());
-            g.writeFieldName("ts");
-            text(g, r.ts());
+            text(g, "node", r.node() == null ? null : r.node().value());
+            text(g, "ts", r.ts());
             g.writeNumberField("seq", r.seq());
-            g.writeFieldName("model");
-            text(g, r.model());
-            g.writeFieldName("serial");
-            text(g, r.serial());
+            text(g, "model", r.model());
+            text(g, "serial", r.serial());
             number(g, "uptimeSeconds", r.uptimeSeconds());
             number(g, "load1", r.load1());
             number(g, "load5", r.load5());
@@ -65,18 +61,12 @@ public final class MessageWriter {
     public byte[] status(StatusMessage m) {
         try (JsonGenerator g = start()) {
             g.writeStartObject();
-            g.writeFieldName("state");
-            text(g, m.state());
-            g.writeFieldName("node");
-            text(g, m.node());
-            g.writeFieldName("ts");
-            text(g, m.ts());
-            g.writeFieldName("reason");
-            text(g, m.reason());
-            g.writeFieldName("agentVersion");
-            text(g, m.agentVersion());
-            g.writeFieldName("bootId");
-            text(g, m.bootId());
+            text(g, "state", m.state());
+            text(g, "node", m.node());
+            text(g, "ts", m.ts());
+            text(g, "reason", m.reason());
+            text(g, "agentVersion", m.agentVersion());
+            text(g, "bootId", m.bootId());
             number(g, "healthIntervalSeconds", m.healthIntervalSeconds());
             g.writeEndObject();
         } catch (IOException e) {
@@ -96,12 +86,9 @@ public final class MessageWriter {
     }
 
     private static void throttled(JsonGenerator g, Throttled t) throws IOException {
-        g.writeFieldName("throttled");
-        if (t == null) {
-            g.writeNull();
+        if (!startObject(g, "throttled", t)) {
             return;
         }
-        g.writeStartObject();
         number(g, "raw", t.raw());
         bool(g, "underVoltage", t.underVoltage());
         bool(g, "freqCapped", t.freqCapped());
@@ -115,26 +102,19 @@ public final class MessageWriter {
     }
 
     private static void memory(JsonGenerator g, HealthReport.Memory m) throws IOException {
-        g.writeFieldName("memory");
-        if (m == null) {
-            g.writeNull();
+        if (!startObject(g, "memory", m)) {
             return;
         }
-        g.writeStartObject();
         number(g, "totalBytes", m.totalBytes());
         number(g, "availableBytes", m.availableBytes());
         g.writeEndObject();
     }
 
     private static void disk(JsonGenerator g, HealthReport.Disk d) throws IOException {
-        g.writeFieldName("disk");
-        if (d == null) {
-            g.writeNull();
+        if (!startObject(g, "disk", d)) {
             return;
         }
-        g.writeStartObject();
-        g.writeFieldName("path");
-        text(g, d.path());
+        text(g, "path", d.path());
         number(g, "totalBytes", d.totalBytes());
         number(g, "freeBytes", d.freeBytes());
         g.writeEndObject();
@@ -154,14 +134,11 @@ public final class MessageWriter {
                 continue;
             }
             g.writeStartObject();
-            g.writeFieldName("name");
-            text(g, l.name());
-            g.writeFieldName("kind");
-            text(g, l.kind());
+            text(g, "name", l.name());
+            text(g, "kind", l.kind());
             bool(g, "up", l.up());
             bool(g, "active", l.active());
-            g.writeFieldName("address");
-            text(g, l.address());
+            text(g, "address", l.address());
             number(g, "rxBytes", l.rxBytes());
             number(g, "txBytes", l.txBytes());
             number(g, "rxErrors", l.rxErrors());
@@ -172,20 +149,27 @@ public final class MessageWriter {
     }
 
     private static void tweaks(JsonGenerator g, HealthReport.Tweaks t) throws IOException {
-        g.writeFieldName("tweaks");
-        if (t == null) {
-            g.writeNull();
+        if (!startObject(g, "tweaks", t)) {
             return;
         }
-        g.writeStartObject();
-        g.writeFieldName("hdmi");
-        text(g, t.hdmi());
-        g.writeFieldName("actLed");
-        text(g, t.actLed());
+        text(g, "hdmi", t.hdmi());
+        text(g, "actLed", t.actLed());
         g.writeEndObject();
     }
 
-    private static void text(JsonGenerator g, String s) throws IOException {
+    /** Writes {@code name}, then null when {@code value} is null (false) or an object's start (true). */
+    private static boolean startObject(JsonGenerator g, String name, Object value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+            return false;
+        }
+        g.writeStartObject();
+        return true;
+    }
+
+    private static void text(JsonGenerator g, String name, String s) throws IOException {
+        g.writeFieldName(name);
         if (s == null) {
             g.writeNull();
         } else {

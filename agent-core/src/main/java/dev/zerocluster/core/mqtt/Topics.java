@@ -6,9 +6,11 @@ import java.util.Optional;
 /** The topics of SPEC §4 for one cluster; {@code <base>} is {@code zerocluster/<cluster>}. */
 public final class Topics {
     private final String base;
+    private final String nodesPrefix;
 
     public Topics(String cluster) {
         this.base = "zerocluster/" + cluster;
+        this.nodesPrefix = base + "/nodes/";
     }
 
     public String base() {
@@ -57,13 +59,17 @@ public final class Topics {
         return base + "/cluster";
     }
 
+    /** Whether {@code topic} lies under {@code <base>/nodes/}; the master reads each such message. */
+    public boolean underNodes(String topic) {
+        return topic.startsWith(nodesPrefix);
+    }
+
     /** The kind of a node topic and its id, or empty when the topic is not {@code <base>/nodes/<id>/<kind>}. */
     public Optional<NodeTopic> parseNodeTopic(String topic) {
-        String prefix = base + "/nodes/";
-        if (!topic.startsWith(prefix)) {
+        if (!underNodes(topic)) {
             return Optional.empty();
         }
-        String rest = topic.substring(prefix.length());
+        String rest = topic.substring(nodesPrefix.length());
         int slash = rest.indexOf('/');
         if (slash <= 0) {
             return Optional.empty();

@@ -29,7 +29,6 @@ public final class MessageIngest {
     private final LatencyHistogram latency;
     private final Clock clock;
     private final ObjectMapper mapper = Json.mapper();
-    private final String nodesPrefix;
 
     public MessageIngest(Topics topics, NodeRegistry registry, BadInput bad, LatencyHistogram latency, Clock clock) {
         this.topics = topics;
@@ -37,12 +36,11 @@ public final class MessageIngest {
         this.bad = bad;
         this.latency = latency;
         this.clock = clock;
-        this.nodesPrefix = topics.base() + "/nodes/";
     }
 
     /** Whether a topic is one this class reads: anything under {@code <base>/nodes/}. */
     public boolean concerns(String topic) {
-        return topic.startsWith(nodesPrefix);
+        return topics.underNodes(topic);
     }
 
     public void accept(String topic, byte[] payload) {
