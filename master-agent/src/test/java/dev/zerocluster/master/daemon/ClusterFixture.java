@@ -2,6 +2,7 @@ package dev.zerocluster.master.daemon;
 
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.mqtt.Credentials;
+import dev.zerocluster.core.mqtt.Topics;
 import dev.zerocluster.core.system.ProcessCommandRunner;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.master.broker.MasterSecret;
@@ -12,6 +13,7 @@ import dev.zerocluster.node.health.HealthCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -119,10 +123,51 @@ public final class ClusterFixture implements AutoCloseable, BeforeEachCallback, 
     }
 
     public MasterDaemon startMaster(String... extra) throws IOException {
-        MasterDaemon master = new MasterDaemon(MasterConfig.load(null, masterSettings(extra)), Clock.systemUTC());
+        MasterConfig config = MasterConfig.load(null, masterSettings(extra));
+        MasterDaemon master = new MasterDaemon(config, Clock.systemUTC());
         master.start();
         running.add(master);
+        if (config.broker().embedded()) {
+            awaitBirth(config.cluster());
+        }
         return master;
+    }
+
+    /**
+     * Waits (at most ten seconds) until the master's retained birth is stored. A client that
+     * subscribes while a retained message is being published can miss it in Moquette 0.17: the
+     * publish is routed to the subscribers found first and stored as retained after, so a
+     * subscription made in between gets neither. So a probe subscribes again until the birth
+     * comes, and tests subscribe after that. (Mosquitto routes and stores on its one thread: no gap.)
+     * Moquette 0.17 also drops the retain flag on the retained messages it sends a new QoS 1
+     * subscription, so the probe cannot ask {@code isRetained()}.
+     */
+    private void awaitBirth(String cluster) throws IOException {
+        String topic = new Topics(cluster).masterStatus();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            MqttClient probe = client("fixture-birth-probe", Credentials.MASTER_USER, masterSecret());
+            try {
+                while (System.nanoTime() < deadline) {
+                    BlockingQueue<String> retained = new LinkedBlockingQueue<>();
+                    probe.subscribe(topic, 1, (t, m) -> retained.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+                    String birth = retained.poll(500, TimeUnit.MILLISECONDS);
+                    probe.unsubscribe(topic);
+                    if (birth != null && birth.contains("\"online\"")) {
+                        return;
+                    }
+                }
+            } finally {
+                probe.disconnect(1000);
+                probe.close();
+            }
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot watch for the master's birth on " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the master's birth", e);
+        }
+        throw new IllegalStateException("the master did not announce itself on " + topic + " within 10 s");
     }
 
     public String masterSecret() throws IOException {
