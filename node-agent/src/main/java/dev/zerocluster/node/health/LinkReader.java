@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The state of the node's links from {@code /sys/class/net/<if>/} (operstate, carrier, statistics)
- * and their IPv4 address from {@code /proc/net}: sysfs has no addresses, so the address is the
- * local ({@code /32 host LOCAL}) entry of {@code /proc/net/fib_trie} that lies inside a connected
- * route of the link in {@code /proc/net/route}. Both files are per network namespace, which is what
- * the testbed relies on.
+ * The state of the node's links: operstate and carrier from {@code /sys/class/net/<if>/}, the
+ * counters from {@code /proc/net/dev} (one read for every link, instead of four sysfs files per
+ * link; the same {@code rtnl_link_stats64} fields, net/core/net-procfs.c), and their IPv4 address
+ * from {@code /proc/net}: sysfs has no addresses, so the address is the local
+ * ({@code /32 host LOCAL}) entry of {@code /proc/net/fib_trie} that lies inside a connected route of
+ * the link in {@code /proc/net/route}. The {@code /proc/net} files are per network namespace, which
+ * is what the testbed relies on. A link is present when {@code /proc/net/dev} lists it (or, where
+ * that file cannot be read, when its sysfs folder exists).
  */
 public final class LinkReader {
     /** RTF_UP from include/uapi/linux/route.h. */
@@ -26,6 +29,12 @@ public final class LinkReader {
     private final KernelFileReader reader;
     private final Path route;
     private final Path fibTrie;
+    private final Path netDev;
+    /** Per watched link, from the last {@code /proc/net/dev}: listed, and rx/tx bytes and errors. */
+    private final boolean[] listed;
+    private final long[][] counters;
+    /** The first eleven counters of one /proc/net/dev line (up to tx errs). */
+    private final long[] devFields = new long[11];
     private final List<Watched> links;
     private int[] locals = new int[8];
     private int localCount;
@@ -35,8 +44,7 @@ public final class LinkReader {
     public record Spec(InterfaceName name, String kind) {
     }
 
-    private record Watched(Spec spec, Path operstate, Path carrier, Path rxBytes, Path txBytes, Path rxErrors,
-                           Path txErrors, Path dir) {
+    private record Watched(Spec spec, byte[] name, Path operstate, Path carrier, Path dir) {
     }
 
     private record Route(String iface, int destination, int gateway, int flags, int metric, int mask) {
@@ -46,15 +54,16 @@ public final class LinkReader {
         this.reader = reader;
         this.route = root.path("/proc/net/route");
         this.fibTrie = root.path("/proc/net/fib_trie");
+        this.netDev = root.path("/proc/net/dev");
         List<Watched> watched = new ArrayList<>();
         for (Spec spec : specs) {
             Path dir = root.path("/sys/class/net/" + spec.name().value());
-            Path stats = dir.resolve("statistics");
-            watched.add(new Watched(spec, dir.resolve("operstate"), dir.resolve("carrier"),
-                    stats.resolve("rx_bytes"), stats.resolve("tx_bytes"), stats.resolve("rx_errors"),
-                    stats.resolve("tx_errors"), dir));
+            watched.add(new Watched(spec, spec.name().value().getBytes(StandardCharsets.US_ASCII),
+                    dir.resolve("operstate"), dir.resolve("carrier"), dir));
         }
         this.links = List.copyOf(watched);
+        this.listed = new boolean[links.size()];
+        this.counters = new long[links.size()][4];
     }
 
     public List<HealthReport.Link> read() {
@@ -63,21 +72,89 @@ public final class LinkReader {
         }
         loadRoutes();
         loadLocalAddresses();
+        boolean haveCounters = loadCounters();
         String defaultIface = defaultRouteInterface();
         List<HealthReport.Link> out = new ArrayList<>(links.size());
-        for (Watched w : links) {
-            boolean present = w.dir().toFile().isDirectory();
+        for (int i = 0; i < links.size(); i++) {
+            Watched w = links.get(i);
+            boolean present = haveCounters ? listed[i] : w.dir().toFile().isDirectory();
             boolean up = present && isUp(w);
             Cidr address = present ? addressOf(w.spec().name().value()) : null;
             boolean active = defaultIface != null
                     ? defaultIface.equals(w.spec().name().value())
                     : up && address != null;
+            boolean counted = present && haveCounters;
+            long[] c = counters[i];
             out.add(new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
                     address == null ? null : address.toString(),
-                    present ? reader.readLong(w.rxBytes()) : null, present ? reader.readLong(w.txBytes()) : null,
-                    present ? reader.readLong(w.rxErrors()) : null, present ? reader.readLong(w.txErrors()) : null));
+                    counted ? c[0] : null, counted ? c[1] : null, counted ? c[2] : null, counted ? c[3] : null));
         }
         return out;
+    }
+
+    /**
+     * /proc/net/dev: two header lines, then {@code <if>: } and sixteen decimal counters, eight for
+     * receive (bytes, packets, errs, …) and eight for transmit (bytes, packets, errs, …). A long name
+     * may touch its colon's number. False when the file cannot be read.
+     */
+    private boolean loadCounters() {
+        Arrays.fill(listed, false);
+        if (!reader.load(netDev)) {
+            return false;
+        }
+        int i = nextLine(nextLine(0));
+        while (i < reader.length()) {
+            int start = skipSpaces(i);
+            int colon = start;
+            while (colon < reader.length() && reader.at(colon) != ':' && reader.at(colon) != '\n') {
+                colon++;
+            }
+            int link = colon < reader.length() && reader.at(colon) == ':' ? watchedIndex(start, colon) : -1;
+            if (link >= 0) {
+                long[] fields = devFields;
+                int at = colon + 1;
+                boolean ok = true;
+                for (int f = 0; f < fields.length; f++) {
+                    at = skipSpaces(at);
+                    Long v = reader.parseLong(at, 10);
+                    if (v == null) {
+                        ok = false;
+                        break;
+                    }
+                    fields[f] = v;
+                    at = reader.skipToken(at);
+                }
+                if (ok) {
+                    listed[link] = true;
+                    long[] c = counters[link];
+                    c[0] = fields[0];
+                    c[1] = fields[8];
+                    c[2] = fields[2];
+                    c[3] = fields[10];
+                }
+            }
+            i = nextLine(i);
+        }
+        return true;
+    }
+
+    private int watchedIndex(int from, int to) {
+        for (int k = 0; k < links.size(); k++) {
+            byte[] name = links.get(k).name();
+            if (name.length == to - from && matches(from, name)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private boolean matches(int from, byte[] name) {
+        for (int k = 0; k < name.length; k++) {
+            if (reader.at(from + k) != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
