@@ -1,6 +1,7 @@
 package dev.zerocluster.core.mqtt;
 
 import dev.zerocluster.core.system.DaemonThreads;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,20 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT connection that both daemons use, on Eclipse Paho's MQTT 3.1.1 client.
+ * One MQTT connection that both daemons use, on an {@link MqttTransport}: Eclipse Paho's MQTT 3.1.1
+ * client by default, {@link SocketTransport} on the node.
  *
  * <ul>
  * <li><b>Reconnects by itself</b> with capped exponential back-off and jitter, including after a
@@ -45,26 +38,26 @@ import org.slf4j.LoggerFactory;
  * until the broker acknowledged it: on a lost connection the unacknowledged ones go back to the
  * front of the queue, so an outage loses nothing (duplicates are possible, as QoS 1 allows). The
  * buffer is bounded: when full the oldest message is dropped and counted. Nothing touches the SD
- * card (Paho's default file persistence fsyncs once per message, paho#435).</li>
+ * card.</li>
  * <li>An optional <b>gate</b> holds the buffered messages after a reconnect until a message says
  * the other side is listening (the node waits for the master's retained {@code online}, so that
  * what it buffered is not flushed into a broker where nobody has subscribed yet), or a bound.</li>
  * <li>{@link #close} publishes last words (a graceful {@code offline}) and disconnects, within a
  * bound.</li>
  * </ul>
- * All connection state lives on one thread; Paho's callbacks hop onto it.
+ * All connection state lives on one thread; the transport's callbacks hop onto it.
  */
 public final class MqttSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final int MAX_IN_FLIGHT = 32;
 
     private final Settings settings;
-    private final MqttAsyncClient client;
+    private final MqttTransport transport;
     private final ScheduledExecutorService loop;
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
     private final Map<Long, Outgoing> inFlight = new LinkedHashMap<>();
     /**
-     * Ids the broker acknowledged, added on Paho's callback thread and taken off {@link #inFlight}
+     * Ids the broker acknowledged, added on the transport's thread and taken off {@link #inFlight}
      * by the loop the next time it looks at it ({@link #drainAcks}). Waking the loop for every
      * acknowledgement cost a thread wake-up per message, a tenth of a node's CPU per report
      * (docs/performance.md, "Node footprint"); an acknowledgement only needs the loop at once when
@@ -143,36 +136,20 @@ public final class MqttSession implements AutoCloseable {
     /**
      * A session whose loop is {@code loop}, a single-threaded executor the caller may also run its
      * own timed work on: what that work publishes is queued on the thread already running, so the
-     * message costs no thread wake-up before Paho's. On a node reporting once a second each wake-up
-     * of an idle thread is a noticeable part of the CPU per report (docs/performance.md, "Node
-     * footprint"). The session owns the executor from here on: {@link #close} shuts it down, and
+     * message costs no thread wake-up before the transport's. On a node reporting once a second
+     * each wake-up of an idle thread is a noticeable part of the CPU per report
+     * (docs/performance.md, "Node footprint"). The session owns the executor from here on: {@link #close} shuts it down, and
      * work on it must not block for long, since connects and acknowledgements wait behind it.
      */
     public MqttSession(Settings settings, ScheduledExecutorService loop) {
+        this(settings, loop, new PahoTransport(settings.clientId()));
+    }
+
+    /** A session on {@code transport}, which it owns from here on. */
+    public MqttSession(Settings settings, ScheduledExecutorService loop, MqttTransport transport) {
         this.settings = settings;
-        try {
-            // The URI given here is replaced per attempt through MqttConnectOptions.setServerURIs.
-            this.client = new MqttAsyncClient("tcp://127.0.0.1:1883", settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("bad MQTT client id '" + settings.clientId() + "': " + e.getMessage(), e);
-        }
         this.loop = loop;
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                loop.execute(() -> onLost(cause));
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                dispatch(topic, message.getPayload());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // Acknowledgements are handled per message by its listener.
-            }
-        });
+        this.transport = transport;
     }
 
     public void setConnectionListener(ConnectionListener listener) {
@@ -228,12 +205,8 @@ public final class MqttSession implements AutoCloseable {
                 return;
             }
             if (connected) {
-                try {
-                    client.disconnectForcibly(0, 100, false);
-                } catch (MqttException e) {
-                    LOG.debug("forced disconnect: {}", e.getMessage());
-                }
-                onLost(new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+                transport.drop();
+                onLost(new IOException("reconnecting: the path to the broker changed"));
             }
             connectSoon();
         });
@@ -294,21 +267,20 @@ public final class MqttSession implements AutoCloseable {
                 cancel(retry);
                 cancel(gateTimer);
                 if (connected && lastWords.isPresent()) {
-                    Message m = lastWords.get();
                     try {
-                        client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                        transport.publish(lastWords.get(), new MqttTransport.Outcome() {
                             @Override
-                            public void onSuccess(IMqttToken token) {
+                            public void succeeded() {
                                 done.countDown();
                             }
 
                             @Override
-                            public void onFailure(IMqttToken token, Throwable e) {
+                            public void failed(Throwable cause) {
                                 done.countDown();
                             }
                         });
                         return;
-                    } catch (MqttException e) {
+                    } catch (IOException | RuntimeException e) {
                         LOG.debug("could not publish last words: {}", e.getMessage());
                     }
                 }
@@ -323,23 +295,8 @@ public final class MqttSession implements AutoCloseable {
         // Paho's disconnect can block for good on a connection in a bad state (paho#763, #719,
         // #962): it runs on a thread of its own, and close returns at the deadline regardless.
         Thread closer = new Thread(() -> {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect(100).waitForCompletion(Math.max(50, remainingMillis(deadline, 0.8)));
-                }
-            } catch (MqttException e) {
-                LOG.debug("disconnect: {}", e.getMessage());
-            }
-            try {
-                client.disconnectForcibly(0, 50, false);
-            } catch (MqttException e) {
-                // Already disconnected.
-            }
-            try {
-                client.close(true);
-            } catch (MqttException e) {
-                LOG.debug("close: {}", e.getMessage());
-            }
+            transport.disconnect(Duration.ofMillis(Math.max(50, remainingMillis(deadline, 0.8))));
+            transport.close();
         }, "mqtt-close-" + settings.clientId());
         closer.setDaemon(true);
         closer.start();
@@ -375,37 +332,38 @@ public final class MqttSession implements AutoCloseable {
             return;
         }
         waitingForAddress = false;
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setServerURIs(new String[] {url.toString()});
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval((int) settings.keepalive().toSeconds());
-        options.setConnectionTimeout(5);
-        options.setMaxInflight(MAX_IN_FLIGHT * 2);
-        settings.username().ifPresent(options::setUserName);
-        settings.password().ifPresent(p -> options.setPassword(p.toCharArray()));
-        settings.will().ifPresent(w -> options.setWill(w.topic(), w.payload(), w.qos(), w.retained()));
         connecting = true;
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    loop.execute(() -> onConnected(url));
-                }
+        MqttTransport.Events events = new MqttTransport.Events() {
+            @Override
+            public void lost(Throwable cause) {
+                loop.execute(() -> onLost(cause));
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    loop.execute(() -> {
-                        connecting = false;
-                        if (attempt == 0 || attempt % 10 == 0) {
-                            LOG.warn("cannot connect to {}: {}", url, describe(e));
+            @Override
+            public void arrived(String topic, byte[] payload) {
+                dispatch(topic, payload);
+            }
+        };
+        try {
+            transport.connect(new MqttTransport.Connect(url, settings.clientId(), settings.username(),
+                    settings.password(), settings.keepalive(), settings.will()), events, new MqttTransport.Outcome() {
+                        @Override
+                        public void succeeded() {
+                            loop.execute(() -> onConnected(url));
                         }
-                        scheduleRetry();
+
+                        @Override
+                        public void failed(Throwable e) {
+                            loop.execute(() -> {
+                                connecting = false;
+                                if (attempt == 0 || attempt % 10 == 0) {
+                                    LOG.warn("cannot connect to {}: {}", url, describe(e));
+                                }
+                                scheduleRetry();
+                            });
+                        }
                     });
-                }
-            });
-        } catch (MqttException e) {
+        } catch (IOException | RuntimeException e) {
             connecting = false;
             LOG.warn("cannot connect to {}: {}", url, describe(e));
             scheduleRetry();
@@ -426,6 +384,10 @@ public final class MqttSession implements AutoCloseable {
             gateTimer = loop.schedule(this::openGate, settings.gate().get().maxWait().toMillis(), TimeUnit.MILLISECONDS);
         }
         subscribeAll(subscriptions, true, () -> {
+            if (!connected) {
+                // Lost while subscribing: the next connect starts over.
+                return;
+            }
             // Birth first, ahead of anything buffered: the other side learns we are back before it
             // sees old reports.
             List<Message> birth = settings.birth().get();
@@ -456,25 +418,25 @@ public final class MqttSession implements AutoCloseable {
         String[] filters = filterList.toArray(String[]::new);
         int[] qos = qosList.stream().mapToInt(Integer::intValue).toArray();
         try {
-            client.subscribe(filters, qos, null, new IMqttActionListener() {
+            transport.subscribe(filters, qos, new MqttTransport.Outcome() {
                 @Override
-                public void onSuccess(IMqttToken token) {
+                public void succeeded() {
                     loop.execute(then);
                 }
 
                 @Override
-                public void onFailure(IMqttToken token, Throwable e) {
+                public void failed(Throwable e) {
                     LOG.warn("subscribe {} failed: {}", String.join(",", filters), describe(e));
                     loop.execute(then);
                 }
             });
-        } catch (MqttException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("subscribe {} failed: {}", String.join(",", filters), describe(e));
             then.run();
         }
     }
 
-    /** On Paho's callback thread: handlers must be quick and must not block. */
+    /** On the transport's thread: handlers must be quick and must not block. */
     private void dispatch(String topic, byte[] payload) {
         if (settings.gate().isPresent() && TopicFilter.matches(settings.gate().get().topic(), topic)
                 && settings.gate().get().opens().test(payload)) {
@@ -577,9 +539,9 @@ public final class MqttSession implements AutoCloseable {
             Message m = next.message();
             try {
                 inFlight.put(next.id(), next);
-                client.publish(m.topic(), m.payload(), m.qos(), m.retained(), null, new IMqttActionListener() {
+                transport.publish(m, new MqttTransport.Outcome() {
                     @Override
-                    public void onSuccess(IMqttToken token) {
+                    public void succeeded() {
                         acked.add(next.id());
                         if (waitingForAcks) {
                             loop.execute(MqttSession.this::pump);
@@ -587,12 +549,12 @@ public final class MqttSession implements AutoCloseable {
                     }
 
                     @Override
-                    public void onFailure(IMqttToken token, Throwable e) {
+                    public void failed(Throwable e) {
                         // A lost connection re-queues everything in flight; nothing more to do here.
                         LOG.debug("publish to {} failed: {}", m.topic(), describe(e));
                     }
                 });
-            } catch (MqttException e) {
+            } catch (IOException | RuntimeException e) {
                 inFlight.remove(next.id());
                 outbox.addFirst(next);
                 LOG.debug("publish to {} refused: {}", m.topic(), describe(e));
@@ -611,8 +573,9 @@ public final class MqttSession implements AutoCloseable {
         if (e == null) {
             return "no reason given";
         }
-        String m = e.getMessage();
-        if (e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
+                && !m.contains(e.getCause().getMessage())) {
             m = m + " (" + e.getCause().getMessage() + ")";
         }
         return m;

@@ -3,6 +3,7 @@ package dev.zerocluster.core.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.zerocluster.core.system.DaemonThreads;
 import dev.zerocluster.core.testing.MosquittoProcess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,8 +28,10 @@ class MqttSessionAckTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aBacklogLargerThanTheInFlightWindowGoesOutInOrderAndNothingStaysPending() throws Exception {
+    /** Both transports: Paho's (the master's) and the plain socket (the node's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"paho", "socket"})
+    void aBacklogLargerThanTheInFlightWindowGoesOutInOrderAndNothingStaysPending(String transport) throws Exception {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("open.conf"), "allow_anonymous true\n");
         try (MosquittoProcess broker = MosquittoProcess.startWithListener(conf, Files.createDirectories(dir.resolve("work")))) {
@@ -38,7 +42,9 @@ class MqttSessionAckTest {
 
             MqttSession s = new MqttSession(new MqttSession.Settings(() -> URI.create(broker.url()), "ack-test",
                     Optional.empty(), Optional.empty(), Duration.ofSeconds(5), Optional.empty(), List::of, 1000,
-                    Duration.ofMillis(50), Duration.ofMillis(200), Optional.empty()));
+                    Duration.ofMillis(50), Duration.ofMillis(200), Optional.empty()),
+                    DaemonThreads.singleScheduled("mqtt-ack-test"),
+                    transport.equals("paho") ? new PahoTransport("ack-test") : new SocketTransport("ack-test"));
             try {
                 int n = 300;
                 for (int i = 0; i < n; i++) {

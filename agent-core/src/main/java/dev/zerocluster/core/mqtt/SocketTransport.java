@@ -1,0 +1,390 @@
+package dev.zerocluster.core.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 3.1.1 client on a plain TCP socket with one thread, which connects and then reads.
+ * Packets are written whole, on the caller's thread: a node's report goes out from the thread that
+ * made it, and its PUBACK wakes the reader alone. Paho's client wakes three threads per message
+ * (sender, receiver, and the callback thread it hands every acknowledgement to), about a quarter of
+ * a node's CPU per report (docs/performance.md, "Node footprint").
+ *
+ * <p>Keepalive (section 3.1.2.10): the reader wakes after half a keepalive without input; a PINGREQ
+ * goes out when nothing was sent or received for a keepalive, and a connection that answers nothing
+ * for a keepalive after it is closed as lost. Incoming QoS 1 messages are acknowledged after the
+ * handler ran. No QoS 2, no persistent sessions, no TLS: the node's link to its master is private.
+ */
+public final class SocketTransport implements MqttTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Room for every message the session keeps in flight (32 reports of a few kB) even when the
+     * broker stops reading, so a write never blocks the node's thread; the reader then finds the
+     * broker silent and closes the connection, as keepalive says.
+     */
+    private static final int SEND_BUFFER_BYTES = 256 * 1024;
+    /** How long ending a connection waits for a writer before closing under it. */
+    private static final long END_WAIT_MILLIS = 200;
+    /** The largest incoming packet; the node receives small retained JSON messages only. */
+    public static final int DEFAULT_MAX_INBOUND_BYTES = 256 * 1024;
+
+    private final String threadName;
+    private final int maxInboundBytes;
+    private volatile Connection current;
+
+    public SocketTransport(String clientId) {
+        this(clientId, DEFAULT_MAX_INBOUND_BYTES);
+    }
+
+    public SocketTransport(String clientId, int maxInboundBytes) {
+        this.threadName = "mqtt-in-" + clientId;
+        this.maxInboundBytes = maxInboundBytes;
+    }
+
+    @Override
+    public void connect(Connect connect, Events events, Outcome outcome) throws IOException {
+        String scheme = connect.url().getScheme();
+        if (!"tcp".equals(scheme) && !"mqtt".equals(scheme)) {
+            throw new IOException("cannot reach " + connect.url() + ": this client speaks plain tcp:// only");
+        }
+        if (connect.url().getHost() == null) {
+            throw new IOException("no host in " + connect.url());
+        }
+        byte[] hello = MqttCodec.connect(connect.clientId(), connect.username(), connect.password(),
+                (int) connect.keepalive().toSeconds(), connect.will());
+        Connection old = current;
+        if (old != null) {
+            old.end(null);
+        }
+        Connection c = new Connection(connect, events, outcome, hello);
+        current = c;
+        Thread t = new Thread(c::run, threadName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void subscribe(String[] filters, int[] qos, Outcome outcome) throws IOException {
+        connected().subscribe(filters, qos, outcome);
+    }
+
+    @Override
+    public void publish(MqttSession.Message message, Outcome outcome) throws IOException {
+        connected().publish(message, outcome);
+    }
+
+    @Override
+    public boolean isConnected() {
+        Connection c = current;
+        return c != null && c.ready;
+    }
+
+    @Override
+    public void drop() {
+        Connection c = current;
+        if (c != null) {
+            c.end(null);
+        }
+    }
+
+    @Override
+    public void disconnect(Duration bound) {
+        Connection c = current;
+        if (c != null) {
+            c.end(MqttCodec.disconnect());
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+        current = null;
+    }
+
+    private Connection connected() throws IOException {
+        Connection c = current;
+        if (c == null || !c.ready) {
+            throw new IOException("not connected");
+        }
+        return c;
+    }
+
+    /** One TCP connection and its reader; ends once, after which it sends and reports nothing. */
+    private final class Connection {
+        private final Connect connect;
+        private final Events events;
+        private final Outcome connected;
+        private final byte[] hello;
+        private final long keepaliveNanos;
+        private final ReentrantLock writeLock = new ReentrantLock();
+        private final Map<Integer, Outcome> waiting = new ConcurrentHashMap<>();
+        private final Map<Integer, String[]> subscribing = new ConcurrentHashMap<>();
+        private final Socket socket = new Socket();
+        private volatile OutputStream out;
+        private int lastPacketId;
+        private volatile boolean ready;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile long lastSentNanos;
+        private long lastReceivedNanos;
+        private long pingSentNanos;
+
+        Connection(Connect connect, Events events, Outcome connected, byte[] hello) {
+            this.connect = connect;
+            this.events = events;
+            this.connected = connected;
+            this.hello = hello;
+            this.keepaliveNanos = connect.keepalive().toNanos();
+        }
+
+        void run() {
+            InputStream in;
+            try {
+                int port = connect.url().getPort() < 0 ? 1883 : connect.url().getPort();
+                socket.setTcpNoDelay(true);
+                socket.setSendBufferSize(SEND_BUFFER_BYTES);
+                socket.connect(new InetSocketAddress(connect.url().getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+                socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+                in = socket.getInputStream();
+                out = socket.getOutputStream();
+                write(hello);
+                int code = MqttCodec.connackCode(MqttCodec.read(in, maxInboundBytes));
+                if (code != 0) {
+                    throw new IOException("the broker " + MqttCodec.describeConnackCode(code) + " (CONNACK " + code + ")");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (end(null)) {
+                    connected.failed(e instanceof SocketTimeoutException
+                            ? new IOException("no CONNACK within " + CONNECT_TIMEOUT.toSeconds() + " s", e) : e);
+                }
+                return;
+            }
+            lastReceivedNanos = System.nanoTime();
+            ready = true;
+            connected.succeeded();
+            read(in);
+        }
+
+        private void read(InputStream in) {
+            Throwable cause;
+            try {
+                socket.setSoTimeout((int) Math.max(1, keepaliveNanos / 2_000_000));
+                while (true) {
+                    MqttCodec.Packet p;
+                    try {
+                        p = MqttCodec.read(in, maxInboundBytes);
+                    } catch (SocketTimeoutException quiet) {
+                        keepAlive();
+                        continue;
+                    }
+                    lastReceivedNanos = System.nanoTime();
+                    pingSentNanos = 0;
+                    handle(p);
+                    keepAlive();
+                }
+            } catch (IOException | RuntimeException e) {
+                cause = e;
+            }
+            if (end(null)) {
+                // The loss first: the session must know before it hears of failed operations.
+                events.lost(cause);
+                failWaiting(cause);
+            }
+        }
+
+        private void handle(MqttCodec.Packet p) throws IOException {
+            switch (p.type()) {
+                case MqttCodec.PUBACK -> {
+                    Outcome o = waiting.remove(MqttCodec.packetId(p));
+                    if (o != null) {
+                        o.succeeded();
+                    }
+                }
+                case MqttCodec.SUBACK -> {
+                    int id = MqttCodec.packetId(p);
+                    byte[] codes = MqttCodec.subackCodes(p);
+                    Outcome o = waiting.remove(id);
+                    String[] filters = subscribing.remove(id);
+                    if (o == null) {
+                        return;
+                    }
+                    for (int i = 0; i < codes.length; i++) {
+                        if ((codes[i] & 0x80) != 0) {
+                            o.failed(new IOException("the broker refused the subscription to "
+                                    + (filters != null && i < filters.length ? filters[i] : "filter " + i)));
+                            return;
+                        }
+                    }
+                    o.succeeded();
+                }
+                case MqttCodec.PUBLISH -> {
+                    MqttCodec.Publish m = MqttCodec.parsePublish(p);
+                    if (m.qos() > 1) {
+                        throw new MqttProtocolException("a QoS 2 PUBLISH on " + m.topic() + ", but every subscription"
+                                + " asked for QoS 1 at most");
+                    }
+                    try {
+                        events.arrived(m.topic(), m.payload());
+                    } catch (RuntimeException e) {
+                        LOG.warn("handling a message on {} failed: {}", m.topic(), e.toString());
+                    }
+                    if (m.qos() == 1) {
+                        write(MqttCodec.puback(m.packetId()));
+                    }
+                }
+                case MqttCodec.PINGRESP -> {
+                    // Liveness only.
+                }
+                default -> throw new MqttProtocolException("a packet of type " + p.type()
+                        + " that a broker does not send to a client");
+            }
+        }
+
+        /** On the reader: a PINGREQ after a quiet keepalive, and a verdict on one left unanswered. */
+        private void keepAlive() throws IOException {
+            long now = System.nanoTime();
+            if (pingSentNanos != 0) {
+                if (now - pingSentNanos > keepaliveNanos) {
+                    throw new IOException("no answer from the broker for " + connect.keepalive().toSeconds()
+                            + " s after a PINGREQ");
+                }
+                return;
+            }
+            if (now - lastSentNanos >= keepaliveNanos || now - lastReceivedNanos >= keepaliveNanos) {
+                pingSentNanos = now;
+                write(MqttCodec.pingreq());
+            }
+        }
+
+        void subscribe(String[] filters, int[] qos, Outcome outcome) throws IOException {
+            writeLock.lock();
+            try {
+                int id = nextPacketId();
+                waiting.put(id, outcome);
+                subscribing.put(id, filters.clone());
+                writeOrForget(MqttCodec.subscribe(id, filters, qos), id);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        void publish(MqttSession.Message m, Outcome outcome) throws IOException {
+            if (m.qos() == 0) {
+                write(MqttCodec.publish(m.topic(), m.payload(), 0, m.retained(), 0));
+                outcome.succeeded();
+                return;
+            }
+            writeLock.lock();
+            try {
+                int id = nextPacketId();
+                waiting.put(id, outcome);
+                writeOrForget(MqttCodec.publish(m.topic(), m.payload(), m.qos(), m.retained(), id), id);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        private void writeOrForget(byte[] packet, int id) throws IOException {
+            try {
+                write(packet);
+            } catch (IOException e) {
+                waiting.remove(id);
+                subscribing.remove(id);
+                throw e;
+            }
+        }
+
+        /** The next packet id not waiting for an answer (section 2.3.1); with {@link #writeLock} held. */
+        private int nextPacketId() throws IOException {
+            for (int tries = 0; tries < 65_535; tries++) {
+                lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
+                if (!waiting.containsKey(lastPacketId)) {
+                    return lastPacketId;
+                }
+            }
+            throw new IOException("all 65535 packet ids are waiting for an answer");
+        }
+
+        /** Writes one whole packet; packets from the caller and the reader never interleave. */
+        private void write(byte[] packet) throws IOException {
+            writeLock.lock();
+            try {
+                if (ended.get() || out == null) {
+                    throw new IOException("the connection to " + connect.url() + " is closed");
+                }
+                try {
+                    out.write(packet);
+                } catch (IOException e) {
+                    // The reader sees the closed socket and reports the loss.
+                    closeSocket();
+                    throw e;
+                }
+                lastSentNanos = System.nanoTime();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        /**
+         * Ends the connection, with {@code lastPacket} (DISCONNECT) written first if the writer is
+         * free within {@link #END_WAIT_MILLIS}; the socket is closed either way, which also frees a
+         * writer stuck on it. True for the one call that ended it: only that one may report.
+         */
+        boolean end(byte[] lastPacket) {
+            if (ended.get()) {
+                return false;
+            }
+            if (lastPacket != null && ready) {
+                try {
+                    if (writeLock.tryLock(END_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        try {
+                            if (!ended.get() && out != null) {
+                                out.write(lastPacket);
+                            }
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                } catch (IOException e) {
+                    LOG.debug("DISCONNECT to {}: {}", connect.url(), e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            boolean first = ended.compareAndSet(false, true);
+            ready = false;
+            closeSocket();
+            return first;
+        }
+
+        private void closeSocket() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing anyway.
+            }
+        }
+
+        private void failWaiting(Throwable cause) {
+            for (Integer id : waiting.keySet()) {
+                Outcome o = waiting.remove(id);
+                if (o != null) {
+                    o.failed(cause);
+                }
+            }
+            subscribing.clear();
+        }
+    }
+}
