@@ -3,6 +3,7 @@ package dev.zerocluster.core.mqtt;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -156,6 +157,15 @@ public final class MqttCodec {
         if (first < 0) {
             throw new EOFException("the broker closed the connection");
         }
+        try {
+            return readRest(in, first, maxBody);
+        } catch (SocketTimeoutException e) {
+            // Only a timeout before a packet is quiet; after its first byte the stream is out of step.
+            throw new IOException("the broker stopped in the middle of a packet of type " + (first >>> 4), e);
+        }
+    }
+
+    private static Packet readRest(InputStream in, int first, int maxBody) throws IOException {
         int length = 0;
         int shift = 0;
         for (int i = 0; ; i++) {

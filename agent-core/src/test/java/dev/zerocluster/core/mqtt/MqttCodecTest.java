@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -110,6 +113,43 @@ class MqttCodecTest {
                 .isInstanceOf(MqttProtocolException.class).hasMessageContaining("QoS 3");
         assertThatThrownBy(() -> MqttCodec.connackCode(read("40 02 00 01")))
                 .isInstanceOf(MqttProtocolException.class).hasMessageContaining("expected a CONNACK");
+    }
+
+    @Test
+    void aReadTimeoutInsideAPacketIsAnErrorAndBeforeOneIsQuiet() {
+        assertThatThrownBy(() -> MqttCodec.read(new TimingOut(hex("40 02 00")), 1024))
+                .isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class)
+                .hasMessageContaining("in the middle of a packet of type 4");
+        assertThatThrownBy(() -> MqttCodec.read(new TimingOut(new byte[0]), 1024))
+                .isInstanceOf(SocketTimeoutException.class);
+    }
+
+    /** Gives {@code bytes}, then times out as a socket with SO_TIMEOUT does. */
+    private static final class TimingOut extends InputStream {
+        private final ByteArrayInputStream bytes;
+
+        TimingOut(byte[] b) {
+            this.bytes = new ByteArrayInputStream(b);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (bytes.available() == 0) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (bytes.available() == 0) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            return bytes.read(b, off, len);
+        }
     }
 
     @Test
