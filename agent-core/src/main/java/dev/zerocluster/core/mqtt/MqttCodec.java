@@ -274,16 +274,25 @@ public final class MqttCodec {
         }
         ByteBuffer out = ByteBuffer.allocate(1 + remainingLengthSize(remainingLength) + remainingLength);
         out.put((byte) firstByte);
-        int v = remainingLength;
+        putRemainingLength(out, remainingLength);
+        return out;
+    }
+
+    /** Section 2.2.3: seven bits per byte, least significant group first, bit 7 set when more follow. */
+    public static void putRemainingLength(ByteBuffer out, int length) {
+        if (length < 0 || length > MAX_REMAINING_LENGTH) {
+            throw new IllegalArgumentException("remaining length " + length + " is outside 0.." + MAX_REMAINING_LENGTH);
+        }
+        int v = length;
         do {
             int digit = v & 0x7F;
             v >>>= 7;
             out.put((byte) (v > 0 ? digit | 0x80 : digit));
         } while (v > 0);
-        return out;
     }
 
-    static int remainingLengthSize(int length) {
+    /** How many bytes {@link #putRemainingLength} writes for {@code length}. */
+    public static int remainingLengthSize(int length) {
         return length < 128 ? 1 : length < 16_384 ? 2 : length < 2_097_152 ? 3 : 4;
     }
 

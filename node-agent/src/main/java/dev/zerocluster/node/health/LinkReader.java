@@ -25,6 +25,10 @@ import java.util.List;
 public final class LinkReader {
     /** RTF_UP from include/uapi/linux/route.h. */
     private static final int RTF_UP = 0x0001;
+    /** {@link #readNumbers}: every field decimal (/proc/net/dev). */
+    private static final int ALL_DECIMAL = -1;
+    /** {@link #readNumbers} for /proc/net/route: refcnt, use and metric decimal, the rest hex. */
+    private static final int ROUTE_DECIMAL = (1 << 3) | (1 << 4) | (1 << 5);
 
     private final KernelFileReader reader;
     private final Path route;
@@ -33,8 +37,10 @@ public final class LinkReader {
     /** Per watched link, from the last {@code /proc/net/dev}: listed, and rx/tx bytes and errors. */
     private final boolean[] listed;
     private final long[][] counters;
-    /** The first eleven counters of one /proc/net/dev line (up to tx errs). */
+    /** The first eleven counters of one /proc/net/dev line (up to tx errs), all decimal. */
     private final long[] devFields = new long[11];
+    /** Destination, gateway, flags, refcnt, use, metric, mask of one /proc/net/route line. */
+    private final long[] routeFields = new long[7];
     private final List<Watched> links;
     private int[] locals = new int[8];
     private int localCount;
@@ -112,19 +118,7 @@ public final class LinkReader {
             int link = colon < reader.length() && reader.at(colon) == ':' ? watchedIndex(start, colon) : -1;
             if (link >= 0) {
                 long[] fields = devFields;
-                int at = colon + 1;
-                boolean ok = true;
-                for (int f = 0; f < fields.length; f++) {
-                    at = skipSpaces(at);
-                    Long v = reader.parseLong(at, 10);
-                    if (v == null) {
-                        ok = false;
-                        break;
-                    }
-                    fields[f] = v;
-                    at = reader.skipToken(at);
-                }
-                if (ok) {
+                if (readNumbers(colon + 1, fields, ALL_DECIMAL)) {
                     listed[link] = true;
                     long[] c = counters[link];
                     c[0] = fields[0];
@@ -218,20 +212,8 @@ public final class LinkReader {
         while (i < reader.length()) {
             int nameEnd = reader.skipToken(i);
             String iface = new String(bytes(i, nameEnd), StandardCharsets.US_ASCII);
-            long[] fields = new long[7];
-            int at = nameEnd;
-            boolean ok = true;
-            for (int f = 0; f < fields.length; f++) {
-                at = skipSpaces(at);
-                Long v = reader.parseLong(at, f == 3 || f == 4 || f == 5 ? 10 : 16);
-                if (v == null) {
-                    ok = false;
-                    break;
-                }
-                fields[f] = v;
-                at = reader.skipToken(at);
-            }
-            if (ok) {
+            long[] fields = routeFields;
+            if (readNumbers(nameEnd, fields, ROUTE_DECIMAL)) {
                 // Fields: destination, gateway, flags (hex), refcnt, use, metric (decimal), mask.
                 routes.add(new Route(iface, Integer.reverseBytes((int) fields[0]),
                         Integer.reverseBytes((int) fields[1]), (int) fields[2], (int) fields[5],
@@ -299,6 +281,23 @@ public final class LinkReader {
             }
         }
         return bits;
+    }
+
+    /**
+     * Reads {@code into.length} blank-separated numbers from {@code at}, field {@code f} in decimal
+     * when bit {@code f} of {@code decimalFields} is set and in hex otherwise; false if one is missing.
+     */
+    private boolean readNumbers(int at, long[] into, int decimalFields) {
+        for (int f = 0; f < into.length; f++) {
+            at = skipSpaces(at);
+            Long v = reader.parseLong(at, (decimalFields & (1 << f)) != 0 ? 10 : 16);
+            if (v == null) {
+                return false;
+            }
+            into[f] = v;
+            at = reader.skipToken(at);
+        }
+        return true;
     }
 
     private int skipSpaces(int i) {

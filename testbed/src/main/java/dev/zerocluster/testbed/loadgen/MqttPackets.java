@@ -1,5 +1,6 @@
 package dev.zerocluster.testbed.loadgen;
 
+import dev.zerocluster.core.mqtt.MqttCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +18,7 @@ final class MqttPackets {
     static final int PINGRESP = 13;
     static final int DISCONNECT = 14;
 
-    /** Section 2.2.3: four bytes of seven bits each. */
-    static final int MAX_REMAINING_LENGTH = 268_435_455;
+    static final int MAX_REMAINING_LENGTH = MqttCodec.MAX_REMAINING_LENGTH;
 
     private static final byte[] PROTOCOL_NAME = "MQTT".getBytes(StandardCharsets.US_ASCII);
     /** Section 3.1.2.2: 4 is MQTT 3.1.1. */
@@ -32,27 +32,13 @@ final class MqttPackets {
     private MqttPackets() {
     }
 
-    /** Section 2.2.3: seven bits per byte, least significant group first, bit 7 set when more follow. */
+    /** Section 2.2.3, as the agents' own codec writes it. */
     static void putRemainingLength(ByteBuffer out, int length) {
-        if (length < 0 || length > MAX_REMAINING_LENGTH) {
-            throw new IllegalArgumentException("remaining length " + length + " is outside 0.." + MAX_REMAINING_LENGTH);
-        }
-        int value = length;
-        do {
-            int digit = value & 0x7F;
-            value >>>= 7;
-            out.put((byte) (value > 0 ? digit | 0x80 : digit));
-        } while (value > 0);
+        MqttCodec.putRemainingLength(out, length);
     }
 
     static int remainingLengthSize(int length) {
-        if (length < 128) {
-            return 1;
-        }
-        if (length < 16_384) {
-            return 2;
-        }
-        return length < 2_097_152 ? 3 : 4;
+        return MqttCodec.remainingLengthSize(length);
     }
 
     /**
