@@ -2,6 +2,8 @@ package dev.zerocluster.core.system;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,7 +15,14 @@ import java.util.Arrays;
  * thread-safe: each collector owns one.
  */
 public final class KernelFileReader {
+    /** Powers of ten that are exact doubles, for {@link #parseDecimal}. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    };
+
     private byte[] buf = new byte[8192];
+    /** {@link #buf} as a buffer for {@link FileChannel#read(ByteBuffer, long)}. */
+    private ByteBuffer wrapped = ByteBuffer.wrap(buf);
     private int length;
 
     /**
@@ -27,7 +36,7 @@ public final class KernelFileReader {
             while ((n = in.read(buf, length, buf.length - length)) > 0) {
                 length += n;
                 if (length == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
+                    grow();
                 }
             }
             return true;
@@ -35,6 +44,62 @@ public final class KernelFileReader {
             length = 0;
             return false;
         }
+    }
+
+    /**
+     * Loads the whole file through its kept descriptor (see {@link KernelFile}); false when it is
+     * missing or unreadable. A descriptor kept from an earlier read that now fails (ENODEV: the file
+     * went away with its device) is closed and the path opened once more, since a device of the same
+     * name may have come back; a fresh descriptor that fails is closed, and the next load opens
+     * the path again.
+     */
+    public boolean load(KernelFile file) {
+        length = 0;
+        boolean kept = file.isOpen();
+        if (readAll(file)) {
+            return true;
+        }
+        return kept && readAll(file);
+    }
+
+    private boolean readAll(KernelFile file) {
+        FileChannel channel = file.channel();
+        if (channel == null) {
+            return false;
+        }
+        try {
+            wrapped.clear();
+            long position = 0;
+            int n;
+            while ((n = channel.read(wrapped, position)) > 0) {
+                position += n;
+                if (!wrapped.hasRemaining()) {
+                    grow();
+                    wrapped.position((int) position);
+                }
+            }
+            length = (int) position;
+            return true;
+        } catch (IOException e) {
+            file.close();
+            length = 0;
+            return false;
+        }
+    }
+
+    private void grow() {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+        wrapped = ByteBuffer.wrap(buf);
+    }
+
+    /** The first decimal integer in the file (a leading '-' allowed), or null when missing or not a number. */
+    public Long readLong(KernelFile file) {
+        return load(file) ? firstLong() : null;
+    }
+
+    /** A hexadecimal number without {@code 0x}, or null. */
+    public Long readHex(KernelFile file) {
+        return load(file) ? parseLong(skipBlank(0), 16) : null;
     }
 
     public int length() {
@@ -65,9 +130,10 @@ public final class KernelFileReader {
 
     /** The first decimal integer in the file (a leading '-' allowed), or null when missing or not a number. */
     public Long readLong(Path file) {
-        if (!load(file)) {
-            return null;
-        }
+        return load(file) ? firstLong() : null;
+    }
+
+    private Long firstLong() {
         int i = skipBlank(0);
         if (i < length && buf[i] == '-') {
             Long magnitude = parseLong(i + 1, 10);
@@ -78,10 +144,7 @@ public final class KernelFileReader {
 
     /** A hexadecimal number without {@code 0x}, or null. */
     public Long readHex(Path file) {
-        if (!load(file)) {
-            return null;
-        }
-        return parseLong(skipBlank(0), 16);
+        return load(file) ? parseLong(skipBlank(0), 16) : null;
     }
 
     /** Whether the loaded content equals {@code word} once trimmed. */
@@ -147,37 +210,89 @@ public final class KernelFileReader {
 
     /** A non-negative integer in {@code radix} starting at {@code i}, or null if none is there. */
     public Long parseLong(int i, int radix) {
+        long value = parseUnsigned(i, radix);
+        return value < 0 ? null : value;
+    }
+
+    /**
+     * A non-negative integer in {@code radix} (10 or 16) starting at {@code i}, or -1 if none is
+     * there or it does not fit in a long: the unboxed {@link #parseLong}, for parsers that read many
+     * numbers per report.
+     */
+    public long parseUnsigned(int i, int radix) {
         long value = 0;
         int digits = 0;
         while (i < length) {
-            int d = Character.digit(buf[i], radix);
+            int d = digit(buf[i], radix);
             if (d < 0) {
                 break;
             }
             if (value > (Long.MAX_VALUE - d) / radix) {
-                return null;
+                return -1;
             }
             value = value * radix + d;
             digits++;
             i++;
         }
-        return digits == 0 ? null : value;
+        return digits == 0 ? -1 : value;
     }
 
-    /** A non-negative decimal such as {@code 5123.40} starting at {@code i}, or null. */
+    private static int digit(byte b, int radix) {
+        int d;
+        if (b >= '0' && b <= '9') {
+            d = b - '0';
+        } else if (b >= 'a' && b <= 'f') {
+            d = b - 'a' + 10;
+        } else if (b >= 'A' && b <= 'F') {
+            d = b - 'A' + 10;
+        } else {
+            return -1;
+        }
+        return d < radix ? d : -1;
+    }
+
+    /**
+     * A non-negative decimal such as {@code 5123.40} starting at {@code i}, or null. Parsed from the
+     * bytes when it has at most 15 digits: then the digits as a whole number and the power of ten
+     * are both exact doubles, so their quotient is the correctly rounded value, the same double
+     * {@link Double#parseDouble} gives (Clinger's fast path); anything else goes through it.
+     */
     public Double parseDecimal(int i) {
         int end = i;
-        while (end < length && (Character.isDigit(buf[end]) || buf[end] == '.')) {
+        int dots = 0;
+        while (end < length && (isDigit(buf[end]) || buf[end] == '.')) {
+            if (buf[end] == '.') {
+                dots++;
+            }
             end++;
         }
         if (end == i) {
             return null;
+        }
+        int digitCount = end - i - dots;
+        if (dots <= 1 && digitCount >= 1 && digitCount <= 15) {
+            long value = 0;
+            int decimals = 0;
+            boolean point = false;
+            for (int k = i; k < end; k++) {
+                if (buf[k] == '.') {
+                    point = true;
+                } else {
+                    value = value * 10 + (buf[k] - '0');
+                    decimals += point ? 1 : 0;
+                }
+            }
+            return value / POWERS_OF_TEN[decimals];
         }
         try {
             return Double.parseDouble(new String(buf, i, end - i, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     /** Text from {@code i} to the end of its line, trimmed; null if {@code i} is out of range. */

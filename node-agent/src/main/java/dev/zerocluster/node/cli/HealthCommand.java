@@ -22,8 +22,10 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HealthCollector collector = new NodeWiring(NodeConfigs.load(options)).healthCollector();
-        HealthReport report = collector.collect(0);
+        HealthReport report;
+        try (HealthCollector collector = new NodeWiring(NodeConfigs.load(options)).healthCollector()) {
+            report = collector.collect(0);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         out.flush();

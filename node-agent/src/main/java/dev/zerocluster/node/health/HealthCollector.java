@@ -4,6 +4,7 @@ import dev.zerocluster.core.config.ConfigException;
 import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.system.CommandRunner;
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.OnceLog;
 import dev.zerocluster.core.system.SystemRoot;
@@ -17,13 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Collects one {@link HealthReport}. Every path is resolved once, here, and the board's identity is
- * read once, since neither changes while the agent runs. Not thread-safe: one collector per thread.
+ * read once, since neither changes while the agent runs; the files read for every report stay open
+ * ({@link KernelFile}) until {@link #close}. Not thread-safe: one collector per thread.
  */
-public final class HealthCollector {
+public final class HealthCollector implements AutoCloseable {
     /** vcgencmd answers in milliseconds; a firmware mailbox that hangs must not stall the reports. */
     private static final Duration VCGENCMD_TIMEOUT = Duration.ofSeconds(2);
 
@@ -35,14 +36,15 @@ public final class HealthCollector {
     private final TweakStateReader tweaks;
     private final Clock clock;
     private final OnceLog onceLog;
-    private final Path uptime;
-    private final Path loadavg;
-    private final Path meminfo;
-    private final Path cpuOnline;
-    private final Path temperature;
-    private final Path cpuFreq;
+    private final KernelFile uptime;
+    private final KernelFile loadavg;
+    private final KernelFile meminfo;
+    private final KernelFile cpuOnline;
+    private final KernelFile temperature;
+    private final KernelFile cpuFreq;
     private final Path diskRoot;
     private final FileStore disk;
+    private final ReportTime reportTime = new ReportTime();
 
     public HealthCollector(NodeId node, BoardIdentity board, SystemRoot root, KernelFileReader reader,
                            ThrottleReader throttle, LinkReader links, TweakStateReader tweaks, Clock clock,
@@ -55,12 +57,12 @@ public final class HealthCollector {
         this.tweaks = tweaks;
         this.clock = clock;
         this.onceLog = onceLog;
-        this.uptime = root.path("/proc/uptime");
-        this.loadavg = root.path("/proc/loadavg");
-        this.meminfo = root.path("/proc/meminfo");
-        this.cpuOnline = root.path("/sys/devices/system/cpu/online");
-        this.temperature = root.path("/sys/class/thermal/thermal_zone0/temp");
-        this.cpuFreq = root.path("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq");
+        this.uptime = new KernelFile(root.path("/proc/uptime"));
+        this.loadavg = new KernelFile(root.path("/proc/loadavg"));
+        this.meminfo = new KernelFile(root.path("/proc/meminfo"));
+        this.cpuOnline = new KernelFile(root.path("/sys/devices/system/cpu/online"));
+        this.temperature = new KernelFile(root.path("/sys/class/thermal/thermal_zone0/temp"));
+        this.cpuFreq = new KernelFile(root.path("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq"));
         this.diskRoot = root.root();
         this.disk = fileStore(root.root());
     }
@@ -111,7 +113,7 @@ public final class HealthCollector {
         Long freqKHz = reader.readLong(cpuFreq);
         missing(freqKHz, cpuFreq);
 
-        return new HealthReport(HealthReport.SCHEMA, node, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new HealthReport(HealthReport.SCHEMA, node, reportTime.format(clock.instant()),
                 seq, board.model(), board.serial(), up, load1, load5, load15, cpuCount(),
                 tempMilli == null ? null : tempMilli / 1000.0,
                 freqKHz == null ? null : (int) Math.round(freqKHz / 1000.0),
@@ -203,7 +205,18 @@ public final class HealthCollector {
         }
     }
 
-    private void missing(Object value, Path source) {
+    /** Closes the files kept open for the reports; call once no report is being collected. */
+    @Override
+    public void close() {
+        for (KernelFile f : List.of(uptime, loadavg, meminfo, cpuOnline, temperature, cpuFreq)) {
+            f.close();
+        }
+        throttle.close();
+        links.close();
+        tweaks.close();
+    }
+
+    private void missing(Object value, KernelFile source) {
         if (value == null) {
             onceLog.info(source.toString(), "cannot read " + source + ": reporting null");
         }

@@ -4,6 +4,7 @@ import dev.zerocluster.core.model.Cidr;
 import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.InterfaceName;
 import dev.zerocluster.core.model.Ipv4;
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,10 @@ import java.util.List;
  * ({@code /32 host LOCAL}) entry of {@code /proc/net/fib_trie} that lies inside a connected route of
  * the link in {@code /proc/net/route}. The {@code /proc/net} files are per network namespace, which
  * is what the testbed relies on. A link is present when {@code /proc/net/dev} lists it (or, where
- * that file cannot be read, when its sysfs folder exists).
+ * that file cannot be read, when its sysfs folder exists). The files stay open between reports
+ * ({@link KernelFile}) until {@link #close}, and a report allocates only what it returns.
  */
-public final class LinkReader {
+public final class LinkReader implements AutoCloseable {
     /** RTF_UP from include/uapi/linux/route.h. */
     private static final int RTF_UP = 0x0001;
     /** {@link #readNumbers}: every field decimal (/proc/net/dev). */
@@ -30,10 +32,15 @@ public final class LinkReader {
     /** {@link #readNumbers} for /proc/net/route: refcnt, use and metric decimal, the rest hex. */
     private static final int ROUTE_DECIMAL = (1 << 3) | (1 << 4) | (1 << 5);
 
+    /** A route's link index when its interface is none of the watched links. */
+    private static final int OTHER_LINK = -1;
+    /** {@link #defaultRouteLink} when there is no default route. */
+    private static final int NO_DEFAULT = -2;
+
     private final KernelFileReader reader;
-    private final Path route;
-    private final Path fibTrie;
-    private final Path netDev;
+    private final KernelFile route;
+    private final KernelFile fibTrie;
+    private final KernelFile netDev;
     /** Per watched link, from the last {@code /proc/net/dev}: listed, and rx/tx bytes and errors. */
     private final boolean[] listed;
     private final long[][] counters;
@@ -44,28 +51,35 @@ public final class LinkReader {
     private final List<Watched> links;
     private int[] locals = new int[8];
     private int localCount;
-    private final List<Route> routes = new ArrayList<>();
+    /**
+     * The routes of the last /proc/net/route, one index across the arrays: the watched link's index
+     * (or {@link #OTHER_LINK}), destination, gateway, flags, metric and mask.
+     */
+    private int[] routeLink = new int[8];
+    private int[] routeDestination = new int[8];
+    private int[] routeGateway = new int[8];
+    private int[] routeFlags = new int[8];
+    private int[] routeMetric = new int[8];
+    private int[] routeMask = new int[8];
+    private int routeCount;
 
     /** One link to report: its interface and what kind it is ({@code usb}, {@code serial}). */
     public record Spec(InterfaceName name, String kind) {
     }
 
-    private record Watched(Spec spec, byte[] name, Path operstate, Path carrier, Path dir) {
-    }
-
-    private record Route(String iface, int destination, int gateway, int flags, int metric, int mask) {
+    private record Watched(Spec spec, byte[] name, KernelFile operstate, KernelFile carrier, Path dir) {
     }
 
     public LinkReader(SystemRoot root, KernelFileReader reader, List<Spec> specs) {
         this.reader = reader;
-        this.route = root.path("/proc/net/route");
-        this.fibTrie = root.path("/proc/net/fib_trie");
-        this.netDev = root.path("/proc/net/dev");
+        this.route = new KernelFile(root.path("/proc/net/route"));
+        this.fibTrie = new KernelFile(root.path("/proc/net/fib_trie"));
+        this.netDev = new KernelFile(root.path("/proc/net/dev"));
         List<Watched> watched = new ArrayList<>();
         for (Spec spec : specs) {
             Path dir = root.path("/sys/class/net/" + spec.name().value());
             watched.add(new Watched(spec, spec.name().value().getBytes(StandardCharsets.US_ASCII),
-                    dir.resolve("operstate"), dir.resolve("carrier"), dir));
+                    new KernelFile(dir.resolve("operstate")), new KernelFile(dir.resolve("carrier")), dir));
         }
         this.links = List.copyOf(watched);
         this.listed = new boolean[links.size()];
@@ -79,16 +93,14 @@ public final class LinkReader {
         loadRoutes();
         loadLocalAddresses();
         boolean haveCounters = loadCounters();
-        String defaultIface = defaultRouteInterface();
+        int defaultLink = defaultRouteLink();
         List<HealthReport.Link> out = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             Watched w = links.get(i);
             boolean present = haveCounters ? listed[i] : w.dir().toFile().isDirectory();
             boolean up = present && isUp(w);
-            Cidr address = present ? addressOf(w.spec().name().value()) : null;
-            boolean active = defaultIface != null
-                    ? defaultIface.equals(w.spec().name().value())
-                    : up && address != null;
+            Cidr address = present ? addressOf(i) : null;
+            boolean active = defaultLink != NO_DEFAULT ? defaultLink == i : up && address != null;
             boolean counted = present && haveCounters;
             long[] c = counters[i];
             out.add(new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
@@ -169,33 +181,37 @@ public final class LinkReader {
         return false;
     }
 
-    private String defaultRouteInterface() {
-        Route best = null;
-        for (Route r : routes) {
-            if (r.destination() == 0 && r.mask() == 0 && (r.flags() & RTF_UP) != 0
-                    && (best == null || r.metric() < best.metric())) {
+    /** The watched link of the lowest-metric default route, {@link #OTHER_LINK}, or {@link #NO_DEFAULT}. */
+    private int defaultRouteLink() {
+        int best = -1;
+        for (int r = 0; r < routeCount; r++) {
+            if (routeDestination[r] == 0 && routeMask[r] == 0 && (routeFlags[r] & RTF_UP) != 0
+                    && (best < 0 || routeMetric[r] < routeMetric[best])) {
                 best = r;
             }
         }
-        return best == null ? null : best.iface();
+        return best < 0 ? NO_DEFAULT : routeLink[best];
     }
 
-    /** The local address inside the broadest connected (gateway-less) route of {@code iface}. */
-    private Cidr addressOf(String iface) {
-        Cidr best = null;
-        for (Route r : routes) {
-            if (!r.iface().equals(iface) || r.gateway() != 0 || r.mask() == 0) {
+    /** The local address inside the broadest connected (gateway-less) route of watched link {@code link}. */
+    private Cidr addressOf(int link) {
+        int bestAddress = 0;
+        int bestPrefix = -1;
+        for (int r = 0; r < routeCount; r++) {
+            int mask = routeMask[r];
+            if (routeLink[r] != link || routeGateway[r] != 0 || mask == 0) {
                 continue;
             }
-            int prefix = Cidr.prefixOf(r.mask());
+            int prefix = Cidr.prefixOf(mask);
             for (int i = 0; i < localCount; i++) {
-                if ((locals[i] & r.mask()) == r.destination() && prefix >= 0
-                        && (best == null || prefix < best.prefixLength())) {
-                    best = new Cidr(new Ipv4(locals[i]), prefix);
+                if ((locals[i] & mask) == routeDestination[r] && prefix >= 0
+                        && (bestPrefix < 0 || prefix < bestPrefix)) {
+                    bestAddress = locals[i];
+                    bestPrefix = prefix;
                 }
             }
         }
-        return best;
+        return bestPrefix < 0 ? null : new Cidr(new Ipv4(bestAddress), bestPrefix);
     }
 
     /**
@@ -204,23 +220,40 @@ public final class LinkReader {
      * on a little-endian CPU (every Pi and x86).
      */
     private void loadRoutes() {
-        routes.clear();
+        routeCount = 0;
         if (!reader.load(route)) {
             return;
         }
         int i = nextLine(0);
         while (i < reader.length()) {
             int nameEnd = reader.skipToken(i);
-            String iface = new String(bytes(i, nameEnd), StandardCharsets.US_ASCII);
             long[] fields = routeFields;
             if (readNumbers(nameEnd, fields, ROUTE_DECIMAL)) {
+                if (routeCount == routeLink.length) {
+                    growRoutes();
+                }
+                int r = routeCount++;
+                int link = watchedIndex(i, nameEnd);
                 // Fields: destination, gateway, flags (hex), refcnt, use, metric (decimal), mask.
-                routes.add(new Route(iface, Integer.reverseBytes((int) fields[0]),
-                        Integer.reverseBytes((int) fields[1]), (int) fields[2], (int) fields[5],
-                        Integer.reverseBytes((int) fields[6])));
+                routeLink[r] = link < 0 ? OTHER_LINK : link;
+                routeDestination[r] = Integer.reverseBytes((int) fields[0]);
+                routeGateway[r] = Integer.reverseBytes((int) fields[1]);
+                routeFlags[r] = (int) fields[2];
+                routeMetric[r] = (int) fields[5];
+                routeMask[r] = Integer.reverseBytes((int) fields[6]);
             }
             i = nextLine(i);
         }
+    }
+
+    private void growRoutes() {
+        int n = routeLink.length * 2;
+        routeLink = Arrays.copyOf(routeLink, n);
+        routeDestination = Arrays.copyOf(routeDestination, n);
+        routeGateway = Arrays.copyOf(routeGateway, n);
+        routeFlags = Arrays.copyOf(routeFlags, n);
+        routeMetric = Arrays.copyOf(routeMetric, n);
+        routeMask = Arrays.copyOf(routeMask, n);
     }
 
     /**
@@ -238,9 +271,9 @@ public final class LinkReader {
         while (i < reader.length()) {
             int start = skipSpaces(i);
             if (reader.startsWith(start, "|-- ")) {
-                Integer addr = parseDotted(start + 4);
-                haveLeaf = addr != null;
-                leaf = haveLeaf ? addr : 0;
+                long addr = parseDotted(start + 4);
+                haveLeaf = addr >= 0;
+                leaf = haveLeaf ? (int) addr : 0;
             } else if (haveLeaf && reader.startsWith(start, "/32 host LOCAL")) {
                 if ((leaf >>> 24) != 127 && !containsLocal(leaf)) {
                     if (localCount == locals.length) {
@@ -262,25 +295,26 @@ public final class LinkReader {
         return false;
     }
 
-    private Integer parseDotted(int at) {
+    /** A dotted IPv4 address as an unsigned 32-bit number, or -1. */
+    private long parseDotted(int at) {
         int bits = 0;
         for (int part = 0; part < 4; part++) {
-            Long octet = reader.parseLong(at, 10);
-            if (octet == null || octet > 255) {
-                return null;
+            long octet = reader.parseUnsigned(at, 10);
+            if (octet < 0 || octet > 255) {
+                return -1;
             }
-            bits = (bits << 8) | octet.intValue();
+            bits = (bits << 8) | (int) octet;
             while (at < reader.length() && Character.isDigit(reader.at(at))) {
                 at++;
             }
             if (part < 3) {
                 if (at >= reader.length() || reader.at(at) != '.') {
-                    return null;
+                    return -1;
                 }
                 at++;
             }
         }
-        return bits;
+        return bits & 0xffffffffL;
     }
 
     /**
@@ -290,8 +324,8 @@ public final class LinkReader {
     private boolean readNumbers(int at, long[] into, int decimalFields) {
         for (int f = 0; f < into.length; f++) {
             at = skipSpaces(at);
-            Long v = reader.parseLong(at, (decimalFields & (1 << f)) != 0 ? 10 : 16);
-            if (v == null) {
+            long v = reader.parseUnsigned(at, (decimalFields & (1 << f)) != 0 ? 10 : 16);
+            if (v < 0) {
                 return false;
             }
             into[f] = v;
@@ -314,11 +348,14 @@ public final class LinkReader {
         return i + 1;
     }
 
-    private byte[] bytes(int from, int to) {
-        byte[] out = new byte[to - from];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = reader.at(from + k);
+    @Override
+    public void close() {
+        route.close();
+        fibTrie.close();
+        netDev.close();
+        for (Watched w : links) {
+            w.operstate().close();
+            w.carrier().close();
         }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.zerocluster.node.health;
 
 import dev.zerocluster.core.model.Throttled;
 import dev.zerocluster.core.system.CommandRunner;
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.OnceLog;
 import dev.zerocluster.core.system.SystemRoot;
@@ -23,9 +24,10 @@ import java.util.regex.Pattern;
  * <li>the {@code rpi_volt} hwmon {@code in0_lcrit_alarm}, which knows under-voltage alone
  * (drivers/hwmon/raspberrypi-hwmon.c).</li>
  * </ol>
- * A source that fails falls through to the next; none gives {@link Throttled#unknown()}.
+ * A source that fails falls through to the next; none gives {@link Throttled#unknown()}. The files
+ * stay open between reads ({@link KernelFile}) until {@link #close}.
  */
-public final class ThrottleReader {
+public final class ThrottleReader implements AutoCloseable {
     private static final Pattern VCGENCMD_OUTPUT = Pattern.compile("throttled=0x([0-9a-fA-F]{1,8})\\s*");
     private static final List<String> VCGENCMD_PATHS = List.of("/usr/bin/vcgencmd", "/opt/vc/bin/vcgencmd");
 
@@ -34,8 +36,8 @@ public final class ThrottleReader {
     private final OnceLog onceLog;
     private final Duration vcgencmdTimeout;
     private final Path vcgencmd;
-    private final Path sysfsFile;
-    private final Path hwmonAlarm;
+    private final KernelFile sysfsFile;
+    private final KernelFile hwmonAlarm;
 
     public ThrottleReader(SystemRoot root, CommandRunner commands, KernelFileReader reader, OnceLog onceLog,
                           Duration vcgencmdTimeout) {
@@ -45,8 +47,9 @@ public final class ThrottleReader {
         this.vcgencmdTimeout = vcgencmdTimeout;
         this.vcgencmd = VCGENCMD_PATHS.stream().map(root::path).filter(Files::isExecutable).findFirst().orElse(null);
         Path sysfs = root.path("/sys/devices/platform/soc/soc:firmware/get_throttled");
-        this.sysfsFile = Files.isRegularFile(sysfs) ? sysfs : null;
-        this.hwmonAlarm = findRpiVolt(root.path("/sys/class/hwmon"), reader);
+        this.sysfsFile = Files.isRegularFile(sysfs) ? new KernelFile(sysfs) : null;
+        Path alarm = findRpiVolt(root.path("/sys/class/hwmon"), reader);
+        this.hwmonAlarm = alarm == null ? null : new KernelFile(alarm);
     }
 
     public Throttled read() {
@@ -73,6 +76,16 @@ public final class ThrottleReader {
         onceLog.info("throttle-none", "no throttle source (vcgencmd, sysfs get_throttled, rpi_volt hwmon):"
                 + " throttle flags are null");
         return Throttled.unknown();
+    }
+
+    @Override
+    public void close() {
+        if (sysfsFile != null) {
+            sysfsFile.close();
+        }
+        if (hwmonAlarm != null) {
+            hwmonAlarm.close();
+        }
     }
 
     private Integer runVcgencmd() {

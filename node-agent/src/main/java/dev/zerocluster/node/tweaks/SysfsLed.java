@@ -1,5 +1,6 @@
 package dev.zerocluster.node.tweaks;
 
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
 import java.io.IOException;
@@ -18,14 +19,21 @@ import java.util.Optional;
  * <p>Writes go only to files on sysfs. A regular file that looks like an LED (a fake tree, a copy)
  * would take the write and light nothing: that is a write that silently does nothing, so it is
  * refused before anything is written.
+ *
+ * <p>{@code trigger} and {@code brightness}, which the health report reads every interval, stay
+ * open for reading ({@link KernelFile}) until {@link #close}.
  */
-public final class SysfsLed implements Led {
+public final class SysfsLed implements Led, AutoCloseable {
     private final Path dir;
     private final KernelFileReader reader;
+    private final KernelFile trigger;
+    private final KernelFile brightness;
 
     public SysfsLed(Path dir, KernelFileReader reader) {
         this.dir = dir;
         this.reader = reader;
+        this.trigger = new KernelFile(dir.resolve("trigger"));
+        this.brightness = new KernelFile(dir.resolve("brightness"));
     }
 
     /**
@@ -53,13 +61,11 @@ public final class SysfsLed implements Led {
 
     @Override
     public LedTriggers triggers() throws IOException {
-        Path file = dir.resolve("trigger");
-        String text = reader.readText(file);
-        if (text == null) {
-            throw new IOException("cannot read " + file);
+        if (!reader.load(trigger)) {
+            throw new IOException("cannot read " + trigger);
         }
         try {
-            return LedTriggers.parse(text, file.toString());
+            return LedTriggers.parse(reader.text(), trigger.toString());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -72,9 +78,8 @@ public final class SysfsLed implements Led {
      */
     @Override
     public String selectedTrigger() throws IOException {
-        Path file = dir.resolve("trigger");
-        if (!reader.load(file)) {
-            throw new IOException("cannot read " + file);
+        if (!reader.load(trigger)) {
+            throw new IOException("cannot read " + trigger);
         }
         int open = -1;
         for (int i = 0; i < reader.length(); i++) {
@@ -111,7 +116,7 @@ public final class SysfsLed implements Led {
 
     @Override
     public int brightness() throws IOException {
-        return readInt("brightness");
+        return readInt(brightness);
     }
 
     @Override
@@ -121,11 +126,18 @@ public final class SysfsLed implements Led {
 
     @Override
     public int maxBrightness() throws IOException {
-        return readInt("max_brightness");
+        try (KernelFile max = new KernelFile(dir.resolve("max_brightness"))) {
+            return readInt(max);
+        }
     }
 
-    private int readInt(String name) throws IOException {
-        Path file = dir.resolve(name);
+    @Override
+    public void close() {
+        trigger.close();
+        brightness.close();
+    }
+
+    private int readInt(KernelFile file) throws IOException {
         Long value = reader.readLong(file);
         if (value == null || value < 0 || value > Integer.MAX_VALUE) {
             throw new IOException("cannot read a brightness from " + file);

@@ -14,10 +14,10 @@ import java.time.Duration;
  * disagree; under the legacy driver {@code tvservice -s} is asked at most once a minute, since
  * forking costs a Zero more than a report is worth. Null where the board has nothing to read.
  */
-public final class TweakStateReader {
+public final class TweakStateReader implements AutoCloseable {
     static final Duration TVSERVICE_STATUS_TTL = Duration.ofMinutes(1);
 
-    private final Led led;
+    private final SysfsLed led;
     private final int ledOffBrightness;
     private final Hdmi hdmi;
 
@@ -33,5 +33,13 @@ public final class TweakStateReader {
     public HealthReport.Tweaks read() {
         return new HealthReport.Tweaks(TweakState.word(hdmi.state()),
                 led == null ? null : TweakState.word(ActLed.state(led, ledOffBrightness)));
+    }
+
+    /** Closes the LED files kept open for the reports. */
+    @Override
+    public void close() {
+        if (led != null) {
+            led.close();
+        }
     }
 }
