@@ -1,202 +1,348 @@
 package dev.zerocluster.core.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes a {@link HealthReport} and a {@link StatusMessage} with jackson-core's streaming
- * generator, byte for byte as {@link Json#mapper()} writes them (the same generator underneath,
- * fields in record order, nulls written), into one reused buffer.
+ * Writes a {@link HealthReport} and a {@link StatusMessage} as JSON, byte for byte as
+ * {@link Json#mapper()} writes them (fields in record order, nulls written, no spaces, numbers as
+ * {@code Integer/Long/Double.toString}, non-finite doubles as strings, text in UTF-8 with
+ * jackson-core's escapes: {@code \" \\ \b \t \n \f \r} and <code>&#92;u00XX</code> for the
+ * other control characters), into one reused buffer.
  *
  * <p>Why not databind, as everywhere else: a node sends a report every {@code health.interval}
  * for as long as it runs, and databind costs a Pi Zero twice. Loading it (about 600 classes) keeps
  * several MiB of class metadata resident on a 512 MB board whose agent has a 64 MB budget, and each
- * report walked the records by reflection through its serializers. With this writer and
- * {@link JsonFields} for the two messages a node reads, databind never loads in {@code zc-node run}
- * (docs/performance.md, "Node footprint"). A field added to a record must be added here too;
- * {@code MessageWriterTest} compares the two writers on every field, null or not.
+ * report walked the records by reflection through its serializers. Why not jackson-core's
+ * streaming generator either (the writer before this one): each report took a new generator, its
+ * I/O context, the thread's buffer recycler and its 8000-byte buffer, and on the development
+ * machine a report's cost is mostly what it touches after an idle second (docs/performance.md,
+ * "Node footprint"). With this writer and {@link JsonFields} for the two
+ * messages a node reads, databind never loads in {@code zc-node run}. A field added to a record
+ * must be added here too; {@code MessageWriterTest} compares the bytes with databind's on every
+ * field, null or not, and on text that needs escaping.
  *
  * <p>Not thread-safe: one writer per thread.
  */
 public final class MessageWriter {
-    /** The factory databind's {@code JsonMapper} uses, with its defaults. */
+    /** The factory databind's {@code JsonMapper} uses, with its defaults (for {@link JsonFields}). */
     static final JsonFactory FACTORY = new JsonFactory();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private byte[] buf = new byte[1024];
+    private int length;
+    /** Whether the next name or array element needs a comma before it. */
+    private boolean comma;
 
     /** The report as {@code Json.mapper().writeValueAsBytes(report)} writes it. */
     public byte[] healthReport(HealthReport r) {
-        try (JsonGenerator g = start()) {
-            g.writeStartObject();
-            g.writeNumberField("schema", r.schema());
-            text(g, "node", r.node() == null ? null : r.node().value());
-            text(g, "ts", r.ts());
-            g.writeNumberField("seq", r.seq());
-            text(g, "model", r.model());
-            text(g, "serial", r.serial());
-            number(g, "uptimeSeconds", r.uptimeSeconds());
-            number(g, "load1", r.load1());
-            number(g, "load5", r.load5());
-            number(g, "load15", r.load15());
-            number(g, "cpuCount", r.cpuCount());
-            number(g, "cpuTempC", r.cpuTempC());
-            number(g, "cpuFreqMHz", r.cpuFreqMHz());
-            throttled(g, r.throttled());
-            memory(g, r.memory());
-            disk(g, r.disk());
-            links(g, r.links());
-            tweaks(g, r.tweaks());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
+        start();
+        name("schema");
+        number(r.schema());
+        text("node", r.node() == null ? null : r.node().value());
+        text("ts", r.ts());
+        name("seq");
+        number(r.seq());
+        text("model", r.model());
+        text("serial", r.serial());
+        number("uptimeSeconds", r.uptimeSeconds());
+        number("load1", r.load1());
+        number("load5", r.load5());
+        number("load15", r.load15());
+        number("cpuCount", r.cpuCount());
+        number("cpuTempC", r.cpuTempC());
+        number("cpuFreqMHz", r.cpuFreqMHz());
+        throttled(r.throttled());
+        memory(r.memory());
+        disk(r.disk());
+        links(r.links());
+        tweaks(r.tweaks());
+        endObject();
         return bytes();
     }
 
     /** The status as {@code Json.mapper().writeValueAsBytes(status)} writes it. */
     public byte[] status(StatusMessage m) {
-        try (JsonGenerator g = start()) {
-            g.writeStartObject();
-            text(g, "state", m.state());
-            text(g, "node", m.node());
-            text(g, "ts", m.ts());
-            text(g, "reason", m.reason());
-            text(g, "agentVersion", m.agentVersion());
-            text(g, "bootId", m.bootId());
-            number(g, "healthIntervalSeconds", m.healthIntervalSeconds());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
+        start();
+        text("state", m.state());
+        text("node", m.node());
+        text("ts", m.ts());
+        text("reason", m.reason());
+        text("agentVersion", m.agentVersion());
+        text("bootId", m.bootId());
+        number("healthIntervalSeconds", m.healthIntervalSeconds());
+        endObject();
         return bytes();
     }
 
-    private JsonGenerator start() throws IOException {
-        buffer.reset();
-        return FACTORY.createGenerator(buffer);
+    private void start() {
+        length = 0;
+        comma = false;
+        put('{');
     }
 
     /** A copy: the caller keeps it (the MQTT session may buffer it) while the buffer is reused. */
     private byte[] bytes() {
-        return buffer.toByteArray();
+        return Arrays.copyOf(buf, length);
     }
 
-    private static void throttled(JsonGenerator g, Throttled t) throws IOException {
-        if (!startObject(g, "throttled", t)) {
+    private void throttled(Throttled t) {
+        if (!startObject("throttled", t)) {
             return;
         }
-        number(g, "raw", t.raw());
-        bool(g, "underVoltage", t.underVoltage());
-        bool(g, "freqCapped", t.freqCapped());
-        bool(g, "throttled", t.throttled());
-        bool(g, "softTempLimit", t.softTempLimit());
-        bool(g, "underVoltageOccurred", t.underVoltageOccurred());
-        bool(g, "freqCappedOccurred", t.freqCappedOccurred());
-        bool(g, "throttledOccurred", t.throttledOccurred());
-        bool(g, "softTempLimitOccurred", t.softTempLimitOccurred());
-        g.writeEndObject();
+        number("raw", t.raw());
+        bool("underVoltage", t.underVoltage());
+        bool("freqCapped", t.freqCapped());
+        bool("throttled", t.throttled());
+        bool("softTempLimit", t.softTempLimit());
+        bool("underVoltageOccurred", t.underVoltageOccurred());
+        bool("freqCappedOccurred", t.freqCappedOccurred());
+        bool("throttledOccurred", t.throttledOccurred());
+        bool("softTempLimitOccurred", t.softTempLimitOccurred());
+        endObject();
     }
 
-    private static void memory(JsonGenerator g, HealthReport.Memory m) throws IOException {
-        if (!startObject(g, "memory", m)) {
+    private void memory(HealthReport.Memory m) {
+        if (!startObject("memory", m)) {
             return;
         }
-        number(g, "totalBytes", m.totalBytes());
-        number(g, "availableBytes", m.availableBytes());
-        g.writeEndObject();
+        number("totalBytes", m.totalBytes());
+        number("availableBytes", m.availableBytes());
+        endObject();
     }
 
-    private static void disk(JsonGenerator g, HealthReport.Disk d) throws IOException {
-        if (!startObject(g, "disk", d)) {
+    private void disk(HealthReport.Disk d) {
+        if (!startObject("disk", d)) {
             return;
         }
-        text(g, "path", d.path());
-        number(g, "totalBytes", d.totalBytes());
-        number(g, "freeBytes", d.freeBytes());
-        g.writeEndObject();
+        text("path", d.path());
+        number("totalBytes", d.totalBytes());
+        number("freeBytes", d.freeBytes());
+        endObject();
     }
 
-    private static void links(JsonGenerator g, List<HealthReport.Link> links) throws IOException {
-        g.writeFieldName("links");
+    private void links(List<HealthReport.Link> links) {
+        name("links");
         if (links == null) {
-            g.writeNull();
+            value(NULL);
             return;
         }
-        g.writeStartArray();
+        put('[');
+        comma = false;
         for (int i = 0; i < links.size(); i++) {
             HealthReport.Link l = links.get(i);
+            separate();
             if (l == null) {
-                g.writeNull();
+                value(NULL);
                 continue;
             }
-            g.writeStartObject();
-            text(g, "name", l.name());
-            text(g, "kind", l.kind());
-            bool(g, "up", l.up());
-            bool(g, "active", l.active());
-            text(g, "address", l.address());
-            number(g, "rxBytes", l.rxBytes());
-            number(g, "txBytes", l.txBytes());
-            number(g, "rxErrors", l.rxErrors());
-            number(g, "txErrors", l.txErrors());
-            g.writeEndObject();
+            put('{');
+            comma = false;
+            text("name", l.name());
+            text("kind", l.kind());
+            bool("up", l.up());
+            bool("active", l.active());
+            text("address", l.address());
+            number("rxBytes", l.rxBytes());
+            number("txBytes", l.txBytes());
+            number("rxErrors", l.rxErrors());
+            number("txErrors", l.txErrors());
+            endObject();
         }
-        g.writeEndArray();
+        put(']');
+        comma = true;
     }
 
-    private static void tweaks(JsonGenerator g, HealthReport.Tweaks t) throws IOException {
-        if (!startObject(g, "tweaks", t)) {
+    private void tweaks(HealthReport.Tweaks t) {
+        if (!startObject("tweaks", t)) {
             return;
         }
-        text(g, "hdmi", t.hdmi());
-        text(g, "actLed", t.actLed());
-        g.writeEndObject();
+        text("hdmi", t.hdmi());
+        text("actLed", t.actLed());
+        endObject();
     }
 
     /** Writes {@code name}, then null when {@code value} is null (false) or an object's start (true). */
-    private static boolean startObject(JsonGenerator g, String name, Object value) throws IOException {
-        g.writeFieldName(name);
+    private boolean startObject(String name, Object value) {
+        name(name);
         if (value == null) {
-            g.writeNull();
+            value(NULL);
             return false;
         }
-        g.writeStartObject();
+        put('{');
+        comma = false;
         return true;
     }
 
-    private static void text(JsonGenerator g, String name, String s) throws IOException {
-        g.writeFieldName(name);
-        if (s == null) {
-            g.writeNull();
-        } else {
-            g.writeString(s);
+    private void endObject() {
+        put('}');
+        comma = true;
+    }
+
+    private void separate() {
+        if (comma) {
+            put(',');
         }
     }
 
-    private static void bool(JsonGenerator g, String name, Boolean b) throws IOException {
-        g.writeFieldName(name);
-        if (b == null) {
-            g.writeNull();
-        } else {
-            g.writeBoolean(b);
+    /** A field name: the names are this class's ASCII constants, which need no escaping. */
+    private void name(String name) {
+        separate();
+        ensure(name.length() + 3);
+        buf[length++] = '"';
+        for (int i = 0; i < name.length(); i++) {
+            buf[length++] = (byte) name.charAt(i);
         }
+        buf[length++] = '"';
+        buf[length++] = ':';
+        comma = false;
+    }
+
+    private void value(byte[] literal) {
+        ensure(literal.length);
+        System.arraycopy(literal, 0, buf, length, literal.length);
+        length += literal.length;
+        comma = true;
+    }
+
+    private void text(String name, String s) {
+        name(name);
+        if (s == null) {
+            value(NULL);
+        } else {
+            string(s);
+        }
+    }
+
+    private void bool(String name, Boolean b) {
+        name(name);
+        value(b == null ? NULL : b ? TRUE : FALSE);
     }
 
     /** Integer, Long and Double as databind's number serializers write them. */
-    private static void number(JsonGenerator g, String name, Number n) throws IOException {
-        g.writeFieldName(name);
+    private void number(String name, Number n) {
+        name(name);
         if (n == null) {
-            g.writeNull();
+            value(NULL);
         } else if (n instanceof Double d) {
-            g.writeNumber(d.doubleValue());
-        } else if (n instanceof Long l) {
-            g.writeNumber(l.longValue());
+            number(d.doubleValue());
         } else {
-            g.writeNumber(n.intValue());
+            number(n.longValue());
+        }
+    }
+
+    /** Digits straight into the buffer: no String per number. */
+    private void number(long v) {
+        ensure(20);
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        if (v < 0) {
+            buf[length++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = length + digits - 1; i >= length; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length += digits;
+        comma = true;
+    }
+
+    /** {@link Double#toString}, as jackson-core writes a double; NaN and the infinities as strings. */
+    private void number(double d) {
+        String digits = Double.toString(d);
+        if (Double.isFinite(d)) {
+            ascii(digits);
+        } else {
+            string(digits);
+        }
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[length++] = (byte) s.charAt(i);
+        }
+        comma = true;
+    }
+
+    /**
+     * A JSON string in UTF-8, escaped as jackson-core 2.21 escapes by default: every UTF-16
+     * surrogate, paired or not, as a <code>&#92;uXXXX</code> escape of its own (its
+     * {@code COMBINE_UNICODE_SURROGATES_IN_UTF8} is off), everything else above ASCII as UTF-8.
+     */
+    private void string(String s) {
+        ensure(s.length() * 6 + 2);
+        buf[length++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                buf[length++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else if (c < 0x800) {
+                buf[length++] = (byte) (0xc0 | (c >> 6));
+                buf[length++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                unicodeEscape(c);
+            } else {
+                buf[length++] = (byte) (0xe0 | (c >> 12));
+                buf[length++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                buf[length++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        buf[length++] = '"';
+        comma = true;
+    }
+
+    /** jackson-core's CharTypes: short escapes where JSON has them, <code>&#92;u00XX</code> for the rest. */
+    private void escape(char c) {
+        char shortForm = switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\f' -> 'f';
+            case '\r' -> 'r';
+            default -> 0;
+        };
+        if (shortForm != 0) {
+            buf[length++] = '\\';
+            buf[length++] = (byte) shortForm;
+        } else {
+            unicodeEscape(c);
+        }
+    }
+
+    private void unicodeEscape(char c) {
+        buf[length++] = '\\';
+        buf[length++] = 'u';
+        buf[length++] = HEX[(c >> 12) & 0xf];
+        buf[length++] = HEX[(c >> 8) & 0xf];
+        buf[length++] = HEX[(c >> 4) & 0xf];
+        buf[length++] = HEX[c & 0xf];
+    }
+
+    private void put(char c) {
+        ensure(1);
+        buf[length++] = (byte) c;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + more));
         }
     }
 }

@@ -43,6 +43,17 @@ class MessageWriterTest {
         out.add(new HealthReport(HealthReport.SCHEMA, f.node(), f.ts(), 2, "Pi \"Zero\" \\ W\n\t\u0001 é ü 🍓",
                 "\u007f\u2028", f.uptimeSeconds(), f.load1(), f.load5(), f.load15(), f.cpuCount(), Double.NaN,
                 f.cpuFreqMHz(), f.throttled(), f.memory(), f.disk(), f.links(), f.tweaks()));
+        // Every control character, the last ASCII ones, the edges of UTF-8's two and three byte forms,
+        // and the infinities.
+        StringBuilder edges = new StringBuilder();
+        for (char c = 0; c < 0x20; c++) {
+            edges.append(c);
+        }
+        edges.append("~\u007f\u0080\u07ff\u0800\uffff\uD83D\uDE00/");
+        out.add(new HealthReport(HealthReport.SCHEMA, f.node(), edges.toString(), Long.MIN_VALUE, edges.toString(),
+                "", Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 4.9E-324, Integer.MIN_VALUE, 1e21,
+                0, f.throttled(), new HealthReport.Memory(Long.MAX_VALUE, Long.MIN_VALUE), f.disk(), f.links(),
+                f.tweaks()));
         return out.stream();
     }
 
@@ -74,6 +85,19 @@ class MessageWriterTest {
             assertThat(new String(writer.status(m), StandardCharsets.UTF_8))
                     .isEqualTo(new String(Json.mapper().writeValueAsBytes(m), StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void surrogatesPairedOrNotAreEscapedAsDatabindEscapesThem() throws Exception {
+        HealthReport f = full();
+        HealthReport lone = new HealthReport(HealthReport.SCHEMA, f.node(), f.ts(), 1, "a\uD800b\uD83D\uDE00", "\uDC00",
+                f.uptimeSeconds(), f.load1(), f.load5(), f.load15(), f.cpuCount(), f.cpuTempC(), f.cpuFreqMHz(),
+                f.throttled(), f.memory(), f.disk(), f.links(), f.tweaks());
+        byte[] json = writer.healthReport(lone);
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .contains("\"model\":\"a\\uD800b\\uD83D\\uDE00\"", "\"serial\":\"\\uDC00\"");
+        assertThat(json).isEqualTo(Json.mapper().writeValueAsBytes(lone));
+        assertThat(Json.mapper().readValue(json, HealthReport.class)).isEqualTo(lone);
     }
 
     @Test
