@@ -54,6 +54,8 @@ public final class MqttSession implements AutoCloseable {
     private final Settings settings;
     private final MqttTransport transport;
     private final ScheduledExecutorService loop;
+    /** The loop's one thread, once its first task ran: a publish made on it needs no task of its own. */
+    private volatile Thread loopThread;
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
     private final Map<Long, Outgoing> inFlight = new LinkedHashMap<>();
     /**
@@ -150,6 +152,7 @@ public final class MqttSession implements AutoCloseable {
         this.settings = settings;
         this.loop = loop;
         this.transport = transport;
+        loop.execute(() -> loopThread = Thread.currentThread());
     }
 
     public void setConnectionListener(ConnectionListener listener) {
@@ -177,17 +180,25 @@ public final class MqttSession implements AutoCloseable {
      * QoS 0 messages are not buffered: while disconnected they are dropped and counted.
      */
     public void publish(Message message) {
-        loop.execute(() -> {
-            if (closing) {
-                return;
-            }
-            if (message.qos() == 0 && !connected) {
-                dropped.incrementAndGet();
-                return;
-            }
-            enqueue(message);
-            pump();
-        });
+        // Called on the loop (a node's report), it is sent at once rather than as one more task
+        // for the same thread: the queue's lock, a task object and its wake-up bookkeeping per report.
+        if (Thread.currentThread() == loopThread) {
+            send(message);
+        } else {
+            loop.execute(() -> send(message));
+        }
+    }
+
+    private void send(Message message) {
+        if (closing) {
+            return;
+        }
+        if (message.qos() == 0 && !connected) {
+            dropped.incrementAndGet();
+            return;
+        }
+        enqueue(message);
+        pump();
     }
 
     public boolean isConnected() {
