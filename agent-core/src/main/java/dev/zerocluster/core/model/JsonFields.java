@@ -1,5 +1,6 @@
 package dev.zerocluster.core.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.io.IOException;
  * not load on a node (see {@link MessageWriter} for why).
  */
 public final class JsonFields {
+    /** The factory databind's {@code JsonMapper} uses, with its defaults. */
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private JsonFields() {
     }
 
@@ -20,7 +24,7 @@ public final class JsonFields {
      * @throws IOException when the payload is not well-formed JSON (the whole value is read)
      */
     public static String text(byte[] json, String name) throws IOException {
-        try (JsonParser p = MessageWriter.FACTORY.createParser(json)) {
+        try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 return null;

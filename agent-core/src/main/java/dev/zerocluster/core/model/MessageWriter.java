@@ -1,6 +1,5 @@
 package dev.zerocluster.core.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +26,6 @@ import java.util.List;
  * <p>Not thread-safe: one writer per thread.
  */
 public final class MessageWriter {
-    /** The factory databind's {@code JsonMapper} uses, with its defaults (for {@link JsonFields}). */
-    static final JsonFactory FACTORY = new JsonFactory();
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};

@@ -32,7 +32,7 @@ public final class LinkReader implements AutoCloseable {
     /** {@link #readNumbers} for /proc/net/route: refcnt, use and metric decimal, the rest hex. */
     private static final int ROUTE_DECIMAL = (1 << 3) | (1 << 4) | (1 << 5);
 
-    /** A route's link index when its interface is none of the watched links. */
+    /** The link index of an interface that is none of the watched links ({@link #watchedIndex}). */
     private static final int OTHER_LINK = -1;
     /** {@link #defaultRouteLink} when there is no default route. */
     private static final int NO_DEFAULT = -2;
@@ -127,7 +127,7 @@ public final class LinkReader implements AutoCloseable {
             while (colon < reader.length() && reader.at(colon) != ':' && reader.at(colon) != '\n') {
                 colon++;
             }
-            int link = colon < reader.length() && reader.at(colon) == ':' ? watchedIndex(start, colon) : -1;
+            int link = colon < reader.length() && reader.at(colon) == ':' ? watchedIndex(start, colon) : OTHER_LINK;
             if (link >= 0) {
                 long[] fields = devFields;
                 if (readNumbers(colon + 1, fields, ALL_DECIMAL)) {
@@ -144,6 +144,7 @@ public final class LinkReader implements AutoCloseable {
         return true;
     }
 
+    /** The index of the watched link named by the bytes from {@code from} to {@code to}, or {@link #OTHER_LINK}. */
     private int watchedIndex(int from, int to) {
         for (int k = 0; k < links.size(); k++) {
             byte[] name = links.get(k).name();
@@ -151,7 +152,7 @@ public final class LinkReader implements AutoCloseable {
                 return k;
             }
         }
-        return -1;
+        return OTHER_LINK;
     }
 
     private boolean matches(int from, byte[] name) {
@@ -233,9 +234,8 @@ public final class LinkReader implements AutoCloseable {
                     growRoutes();
                 }
                 int r = routeCount++;
-                int link = watchedIndex(i, nameEnd);
                 // Fields: destination, gateway, flags (hex), refcnt, use, metric (decimal), mask.
-                routeLink[r] = link < 0 ? OTHER_LINK : link;
+                routeLink[r] = watchedIndex(i, nameEnd);
                 routeDestination[r] = Integer.reverseBytes((int) fields[0]);
                 routeGateway[r] = Integer.reverseBytes((int) fields[1]);
                 routeFlags[r] = (int) fields[2];
