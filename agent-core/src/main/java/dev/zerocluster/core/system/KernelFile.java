@@ -44,7 +44,7 @@ public final class KernelFile implements AutoCloseable {
         if (channel == null) {
             try {
                 channel = FileChannel.open(path, StandardOpenOption.READ);
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (IOException e) {
                 return null;
             }
         }
