@@ -24,9 +24,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -140,34 +144,79 @@ public final class ClusterFixture implements AutoCloseable, BeforeEachCallback, 
      * subscription made in between gets neither. So a probe subscribes again until the birth
      * comes, and tests subscribe after that. (Mosquitto routes and stores on its one thread: no gap.)
      * Moquette 0.17 also drops the retain flag on the retained messages it sends a new QoS 1
-     * subscription, so the probe cannot ask {@code isRetained()}.
+     * subscription, so the probe cannot ask {@code isRetained()}. A probe whose connection drops
+     * is replaced, and the reason printed: CI once saw one end early, and a {@code disconnect} in a
+     * finally block then hid why behind "Client is disconnected".
      */
     private void awaitBirth(String cluster) throws IOException {
         String topic = new Topics(cluster).masterStatus();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Throwable lastError = null;
         try {
-            MqttClient probe = client("fixture-birth-probe", Credentials.MASTER_USER, masterSecret());
-            try {
-                while (System.nanoTime() < deadline) {
-                    BlockingQueue<String> retained = new LinkedBlockingQueue<>();
-                    probe.subscribe(topic, 1, (t, m) -> retained.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-                    String birth = retained.poll(500, TimeUnit.MILLISECONDS);
-                    probe.unsubscribe(topic);
-                    if (birth != null && birth.contains("\"online\"")) {
+            while (System.nanoTime() < deadline) {
+                MqttClient probe;
+                try {
+                    probe = client("fixture-birth-probe", Credentials.MASTER_USER, masterSecret());
+                } catch (MqttException e) {
+                    lastError = e;
+                    Thread.sleep(100);
+                    continue;
+                }
+                AtomicReference<Throwable> lost = new AtomicReference<>();
+                probe.setCallback(new MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                        lost.set(cause);
+                    }
+
+                    @Override
+                    public void messageArrived(String t, MqttMessage m) {
+                    }
+
+                    @Override
+                    public void deliveryComplete(IMqttDeliveryToken token) {
+                    }
+                });
+                try {
+                    if (seesBirth(probe, topic, deadline)) {
                         return;
                     }
+                } catch (MqttException e) {
+                    // A probe is a client like any other, and the broker may drop it: say why, and
+                    // try again with a new connection. (Disconnecting here would hide the reason.)
+                    lastError = lost.get() != null ? lost.get() : e;
+                    System.err.println("ClusterFixture: the birth probe lost its connection (" + e + ", cause "
+                            + lost.get() + "); trying again");
+                } finally {
+                    if (probe.isConnected()) {
+                        probe.disconnectForcibly(100, 1000);
+                    }
+                    probe.close();
                 }
-            } finally {
-                probe.disconnect(1000);
-                probe.close();
             }
         } catch (MqttException e) {
-            throw new IllegalStateException("cannot watch for the master's birth on " + topic + ": " + e, e);
+            throw new IllegalStateException("cannot close the probe watching " + topic + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the master's birth", e);
         }
-        throw new IllegalStateException("the master did not announce itself on " + topic + " within 10 s");
+        throw new IllegalStateException("the master did not announce itself on " + topic + " within 10 s"
+                + (lastError == null ? "" : "; the probe's last error: " + lastError), lastError);
+    }
+
+    /** Subscribes again every half second until the master's birth comes or {@code deadline} passes. */
+    private static boolean seesBirth(MqttClient probe, String topic, long deadline)
+            throws MqttException, InterruptedException {
+        while (System.nanoTime() < deadline) {
+            BlockingQueue<String> retained = new LinkedBlockingQueue<>();
+            probe.subscribe(topic, 1, (t, m) -> retained.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            String birth = retained.poll(500, TimeUnit.MILLISECONDS);
+            probe.unsubscribe(topic);
+            if (birth != null && birth.contains("\"online\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String masterSecret() throws IOException {
