@@ -80,6 +80,8 @@ public final class NodeDaemon implements AutoCloseable {
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
+    /** Made by {@link #start} when the USB link is enabled; used on the daemon's thread only. */
+    private volatile UsbLinkWatch linkWatch;
 
     public NodeDaemon(NodeConfig config, SystemRoot root, HealthCollector collector, CommandRunner commands,
                       Clock clock) {
@@ -164,9 +166,11 @@ public final class NodeDaemon implements AutoCloseable {
         ticksFromNanos = System.nanoTime();
         timer.scheduleAtFixedRate(this::report, 0, periodMs, TimeUnit.MILLISECONDS);
         if (config.usb().enabled()) {
-            UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> config.mqtt().url().map(URI::toString)
-                    .or(() -> gateway.current().map(Object::toString)), session::reconnectNow, session::connectNow,
+            Optional<String> configured = config.mqtt().url().map(URI::toString);
+            UsbLinkWatch watch = new UsbLinkWatch(root, config.usb(), () -> configured.isPresent() ? configured
+                    : gateway.current().map(Object::toString), session::reconnectNow, session::connectNow,
                     LINK_WATCH_JOINING, LINK_WATCH_SETTLED);
+            linkWatch = watch;
             timer.execute(() -> watchLink(watch));
         }
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
@@ -223,11 +227,15 @@ public final class NodeDaemon implements AutoCloseable {
     public void close() {
         // The session's close ends the shared thread, and with it the reports and the link watch.
         session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofMillis(1500));
-        // The collector's files are closed on no thread but this one: after a report still being
-        // collected has ended (a read takes microseconds; the bound only keeps the 2 s stop).
+        // The collector's and the link watch's files are closed on no thread but this one: after a
+        // report still being collected has ended (a read takes microseconds; the bound only keeps the 2 s stop).
         try {
             if (timer.awaitTermination(200, TimeUnit.MILLISECONDS)) {
                 collector.close();
+                UsbLinkWatch watch = linkWatch;
+                if (watch != null) {
+                    watch.close();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

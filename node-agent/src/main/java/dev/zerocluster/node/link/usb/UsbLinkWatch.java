@@ -1,9 +1,9 @@
 package dev.zerocluster.node.link.usb;
 
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,13 +21,17 @@ import java.util.function.Supplier;
  * often only when something is expected to happen: every {@code joining} interval while the link
  * is absent, has no broker address yet or just changed, and every {@code settled} interval while
  * the link is there with a broker address. A re-plug is then noticed within {@code settled} (and
- * the next checks are quick again), well inside the 3 s join budget. Each check is one small sysfs
- * read (and a {@code stat} first while the link is absent, since a failed open costs an
- * exception); the broker address (the route table under {@code mqtt.url: auto}) is asked only while
- * the link is there, so a new lease's gateway is followed within {@code settled}.
+ * the next checks are quick again), well inside the 3 s join budget. While the link is there, a
+ * check is one {@code pread} of its {@code ifindex}, kept open ({@link KernelFile}): an unplugged
+ * gadget's attribute answers ENODEV, and the name is opened afresh, so a re-plug is read from the
+ * new interface. Opening the file for every check cost about a tenth of a report's CPU on the
+ * development machine (docs/performance.md, "Node footprint", session 5). While the link is
+ * absent, a {@code stat} comes first, since a failed open costs an exception. The broker address
+ * (the route table under {@code mqtt.url: auto}) is asked only while the link is there, so a new
+ * lease's gateway is followed within {@code settled}.
  */
-public final class UsbLinkWatch {
-    private final Path ifindex;
+public final class UsbLinkWatch implements AutoCloseable {
+    private final KernelFile ifindex;
     private final File ifindexFile;
     private final KernelFileReader reader = new KernelFileReader();
     private final Supplier<Optional<String>> broker;
@@ -48,8 +52,8 @@ public final class UsbLinkWatch {
      */
     public UsbLinkWatch(SystemRoot root, UsbLinkConfig config, Supplier<Optional<String>> broker, Runnable pathChanged,
                         Runnable brokerAppeared, Duration joining, Duration settled) {
-        this.ifindex = root.path("/sys/class/net/" + config.iface().value() + "/ifindex");
-        this.ifindexFile = ifindex.toFile();
+        this.ifindex = new KernelFile(root.path("/sys/class/net/" + config.iface().value() + "/ifindex"));
+        this.ifindexFile = ifindex.path().toFile();
         this.broker = broker;
         this.pathChanged = pathChanged;
         this.brokerAppeared = brokerAppeared;
@@ -77,5 +81,11 @@ public final class UsbLinkWatch {
         lastBroker = now;
         first = false;
         return index != null && now.isPresent() && !changed ? settled : joining;
+    }
+
+    /** Closes the kept {@code ifindex}; on the thread that checks, once it checks no more. */
+    @Override
+    public void close() {
+        ifindex.close();
     }
 }
