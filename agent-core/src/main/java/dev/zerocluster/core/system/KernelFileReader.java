@@ -21,8 +21,12 @@ public final class KernelFileReader {
     };
 
     private byte[] buf = new byte[8192];
-    /** {@link #buf} as a buffer for {@link FileChannel#read(ByteBuffer, long)}. */
-    private ByteBuffer wrapped = ByteBuffer.wrap(buf);
+    /**
+     * Where {@link FileChannel#read(ByteBuffer, long)} puts a kept file's bytes before they are
+     * copied to {@link #buf}. Given a heap buffer, the channel would look up a temporary direct one
+     * of its own (a thread-local cache) for every read and copy through it.
+     */
+    private ByteBuffer direct = ByteBuffer.allocateDirect(buf.length);
     private int length;
 
     /**
@@ -68,17 +72,20 @@ public final class KernelFileReader {
             return false;
         }
         try {
-            wrapped.clear();
+            direct.clear();
             long position = 0;
             int n;
-            while ((n = channel.read(wrapped, position)) > 0) {
+            while ((n = channel.read(direct, position)) > 0) {
                 position += n;
-                if (!wrapped.hasRemaining()) {
-                    grow();
-                    wrapped.position((int) position);
+                if (!direct.hasRemaining()) {
+                    direct = ByteBuffer.allocateDirect(direct.capacity() * 2).put(direct.flip());
                 }
             }
             length = (int) position;
+            if (buf.length < length) {
+                buf = new byte[direct.capacity()];
+            }
+            direct.get(0, buf, 0, length);
             return true;
         } catch (IOException e) {
             file.close();
@@ -89,7 +96,6 @@ public final class KernelFileReader {
 
     private void grow() {
         buf = Arrays.copyOf(buf, buf.length * 2);
-        wrapped = ByteBuffer.wrap(buf);
     }
 
     /** The first decimal integer in the file (a leading '-' allowed), or null when missing or not a number. */
