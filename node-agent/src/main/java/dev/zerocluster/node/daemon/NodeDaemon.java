@@ -227,11 +227,13 @@ public final class NodeDaemon implements AutoCloseable {
     public void close() {
         // The session's close ends the shared thread, and with it the reports and the link watch.
         session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofMillis(1500));
-        // The collector's and the link watch's files are closed on no thread but this one: after a
-        // report still being collected has ended (a read takes microseconds; the bound only keeps the 2 s stop).
+        // The collector's, the gateway's and the link watch's files are closed on no thread but this
+        // one: after a report still being collected has ended (a read takes microseconds; the bound
+        // only keeps the 2 s stop).
         try {
             if (timer.awaitTermination(200, TimeUnit.MILLISECONDS)) {
                 collector.close();
+                gateway.close();
                 UsbLinkWatch watch = linkWatch;
                 if (watch != null) {
                     watch.close();

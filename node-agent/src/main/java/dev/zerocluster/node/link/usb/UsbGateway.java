@@ -2,10 +2,10 @@ package dev.zerocluster.node.link.usb;
 
 import dev.zerocluster.core.model.InterfaceName;
 import dev.zerocluster.core.model.Ipv4;
+import dev.zerocluster.core.system.KernelFile;
 import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,25 +13,26 @@ import java.util.Optional;
  * {@code /proc/net/route} (the default route through the link, else any gateway route through it)
  * each time it is asked, so that a new lease with another gateway is followed.
  *
- * <p>The link watch asks several times a minute for as long as the node runs, so the table is
- * parsed in place from one reused buffer: no line strings, no regular expression (the
- * {@code readAllLines} and {@code split("\\s+")} this replaces compiled a pattern per line).
- * Thread-safe: the watch and the MQTT session's connect both ask.
+ * <p>The link watch asks every second for as long as the node runs, so the table is kept open
+ * ({@link KernelFile}: a {@code pread} at offset 0 has the kernel list it afresh) and parsed in
+ * place from one reused buffer: no open and close per look, no line strings, no regular
+ * expression (the {@code readAllLines} and {@code split("\\s+")} this replaces compiled a pattern
+ * per line). Thread-safe: the watch and the MQTT session's connect both ask.
  */
-public final class UsbGateway {
+public final class UsbGateway implements AutoCloseable {
     /** RTF_UP | RTF_GATEWAY from include/uapi/linux/route.h. */
     private static final int RTF_UP = 0x1;
     private static final int RTF_GATEWAY = 0x2;
     /** Iface, Destination, Gateway, Flags, RefCnt, Use, Metric, Mask: the first eight fields of a line. */
     private static final int FIELDS = 8;
 
-    private final Path routes;
+    private final KernelFile routes;
     private final byte[] iface;
     private final KernelFileReader reader = new KernelFileReader();
     private final long[] fields = new long[FIELDS];
 
     public UsbGateway(SystemRoot root, InterfaceName iface) {
-        this.routes = root.path("/proc/net/route");
+        this.routes = new KernelFile(root.path("/proc/net/route"));
         this.iface = iface.value().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -62,6 +63,12 @@ public final class UsbGateway {
             line = end + 1;
         }
         return haveAny ? Optional.of(new Ipv4(any)) : Optional.empty();
+    }
+
+    /** Closes the kept route table; a later {@link #current} would open it again. */
+    @Override
+    public synchronized void close() {
+        routes.close();
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.zerocluster.core.system.SystemRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +21,21 @@ class UsbGatewayTest {
     @TempDir
     Path root;
 
+    private final List<UsbGateway> made = new ArrayList<>();
+
+    /** Writes the route table in place, as the kernel's is the same file listed afresh. */
     private UsbGateway gateway(String routes) throws IOException {
         Path f = root.resolve("proc/net/route");
         Files.createDirectories(f.getParent());
         Files.writeString(f, HEADER + routes);
-        return new UsbGateway(new SystemRoot(root), new InterfaceName("usb0"));
+        UsbGateway g = new UsbGateway(new SystemRoot(root), new InterfaceName("usb0"));
+        made.add(g);
+        return g;
+    }
+
+    @AfterEach
+    void close() {
+        made.forEach(UsbGateway::close);
     }
 
     @Test
