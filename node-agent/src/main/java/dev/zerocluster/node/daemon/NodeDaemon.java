@@ -80,7 +80,10 @@ public final class NodeDaemon implements AutoCloseable {
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
-    /** Made by {@link #start} when the USB link is enabled; used on the daemon's thread only. */
+    /**
+     * Made by {@link #start} when the USB link is enabled; checked on the daemon's thread, and
+     * closed by {@link #close} once that thread has ended.
+     */
     private volatile UsbLinkWatch linkWatch;
 
     public NodeDaemon(NodeConfig config, SystemRoot root, HealthCollector collector, CommandRunner commands,
