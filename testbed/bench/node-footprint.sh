@@ -8,6 +8,13 @@
 # of each window's ratio: both processes measured over the same seconds, and a minute in which
 # the shared machine was busy moves one window, not the verdict.
 #
+# Beside them runs a reference that is not judged: an idle JVM with zc-node's flags
+# (dev.zerocluster.testbed.bench.IdleJvm: one task a second on a ScheduledThreadPoolExecutor, as
+# zc-node's report, doing nothing). Its CPU per wake, measured in the same windows, shows what a
+# JVM thread waking once a second costs on this machine at that moment; zc-node's figure above it
+# is what a report adds. On the development VM the first one varies tenfold between hours
+# (docs/performance.md, "Node footprint", session 6).
+#
 # Usage: testbed/bench/node-footprint.sh [--window SECONDS] [--windows N] [--warmup SECONDS] [--tree DIR] [--nmt]
 #   --window  length of one measurement window (default 60)
 #   --windows measurement windows, one after the other (default 5)
@@ -53,7 +60,7 @@ need java curl jq ss getconf awk
 [[ -x $EXPORTER ]] || die "needs $EXPORTER: apt-get install -y --no-install-recommends prometheus-node-exporter"
 
 bench_init
-build_jars "$NODE_JAR" "$MASTER_JAR"
+build_jars "$NODE_JAR" "$MASTER_JAR" "$LOADGEN_JAR"
 
 NODE_UNIT="$REPO/systemd/zc-node.service"
 MASTER_UNIT="$REPO/systemd/zc-master.service"
@@ -64,6 +71,8 @@ else
 fi
 mapfile -t master_opts < <(unit_java_opts "$MASTER_UNIT")
 node_arenas=$(unit_env "$NODE_UNIT" MALLOC_ARENA_MAX)
+# The idle JVM runs with zc-node's flags, without the memory tracking --nmt adds.
+idle_opts=("${node_opts[@]}")
 if ((NMT)); then
     need jcmd
     node_opts+=(-XX:NativeMemoryTracking=summary)
@@ -117,6 +126,12 @@ node_online() {
 }
 wait_until 60 "bench-node online in /api/nodes" "$node" node_online
 
+log "idle JVM with zc-node's flags (reference)"
+start_proc "$TMP/idle.log" env MALLOC_ARENA_MAX="$node_arenas" \
+    java "${idle_opts[@]}" -cp "$LOADGEN_JAR" dev.zerocluster.testbed.bench.IdleJvm
+idle=$STARTED_PID
+cpu_group "$idle" idle-jvm
+
 log "node_exporter on $LOOPBACK:$exporter_port"
 start_proc "$TMP/exporter.log" "$EXPORTER" --web.listen-address="$LOOPBACK:$exporter_port"
 exporter=$STARTED_PID
@@ -135,25 +150,27 @@ for ((i = 0; i < WARMUP; i++)); do
     sleep_until "$t"
 done
 
-for pid in "$master" "$node" "$exporter"; do
+for pid in "$master" "$node" "$exporter" "$idle"; do
     alive "$pid" || die "process $pid ended during the warm-up; logs: $TMP"
 done
 : >"$TMP/node.rss"
 : >"$TMP/exporter.rss"
 # One line per window: seconds, load at start and end, reports, scrapes, failed scrapes, zc-node ns,
-# node_exporter ns.
+# node_exporter ns, idle JVM ns.
 : >"$TMP/windows"
 thread_ns "$node" >"$TMP/node.threads0"
 node_all0=$(cpu_ns "$node")
 seq1=$(node_seq)
 node1=$node_all0
 exp1=$(cpu_ns "$exporter")
+idle1=$(cpu_ns "$idle")
 end=$(now)
 t=$end
 for ((w = 1; w <= WINDOWS; w++)); do
     seq0=$seq1
     node0=$node1
     exp0=$exp1
+    idle0=$idle1
     start=$end
     load0=$(cut -d' ' -f1 /proc/loadavg)
     scrapes=0
@@ -171,16 +188,18 @@ for ((w = 1; w <= WINDOWS; w++)); do
     done
     node1=$(cpu_ns "$node")
     exp1=$(cpu_ns "$exporter")
+    idle1=$(cpu_ns "$idle")
     end=$(now)
     seq1=$(node_seq)
     load1=$(cut -d' ' -f1 /proc/loadavg)
     alive "$node" || die "zc-node ended during window $w; log: $TMP/node.log"
     alive "$exporter" || die "node_exporter ended during window $w"
+    alive "$idle" || die "the idle JVM ended during window $w; log: $TMP/idle.log"
     reports=$((seq1 - seq0))
     ((reports > 0)) || die "no health report reached the master during window $w"
     ((scrapes > 0)) || die "no scrape of node_exporter succeeded during window $w"
     echo "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}') $load0 $load1 $reports $scrapes $failed_scrapes" \
-        "$((node1 - node0)) $((exp1 - exp0))" >>"$TMP/windows"
+        "$((node1 - node0)) $((exp1 - exp0)) $((idle1 - idle0))" >>"$TMP/windows"
 done
 thread_ns "$node" >"$TMP/node.threads1"
 node_rss=$(median <"$TMP/node.rss")
@@ -189,11 +208,14 @@ exp_rss=$(median <"$TMP/exporter.rss")
 sort_median() {
     sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
-# Per window: ms per report, ms per scrape, and the ratio to the target (per report / (per scrape / 5)).
-awk '{nper = $7 / 1e6 / $4; eper = $8 / 1e6 / $5; print nper, eper, nper / (eper / 5)}' "$TMP/windows" >"$TMP/per"
+# Per window: ms per report, ms per scrape, the ratio to the target (per report / (per scrape / 5)),
+# and the idle JVM's ms per wake (it wakes once a second: as many wakes as whole seconds).
+awk '{nper = $7 / 1e6 / $4; eper = $8 / 1e6 / $5; iper = $9 / 1e6 / int($1 + 0.5)
+    print nper, eper, nper / (eper / 5), iper}' "$TMP/windows" >"$TMP/per"
 med_report=$(cut -d' ' -f1 "$TMP/per" | sort_median)
 med_scrape=$(cut -d' ' -f2 "$TMP/per" | sort_median)
 med_ratio=$(cut -d' ' -f3 "$TMP/per" | sort_median)
+med_idle=$(cut -d' ' -f4 "$TMP/per" | sort_median)
 
 echo
 echo "Node footprint: $WINDOWS window(s) of ${WINDOW}s after a ${WARMUP}s warm-up"
@@ -204,8 +226,15 @@ awk '{nper = $7 / 1e6 / $4; eper = $8 / 1e6 / $5; limit = eper / 5
     printf "| %d (%.1f s) | %s → %s | %d / %d%s | %.3f ms | %.3f ms | %.3f ms | %.2f |\n", NR, $1, $2, $3, $4, $5,
         $6 ? " (" $6 " failed)" : "", nper, eper, limit, nper / limit}' "$TMP/windows"
 echo
+echo "Reference, not judged: an idle JVM with zc-node's flags that wakes once a second and does nothing, in the same windows"
+echo
+echo "| window | idle JVM CPU per wake | zc-node CPU per report | zc-node above the idle JVM |"
+echo "|---|---|---|---|"
+awk '{nper = $7 / 1e6 / $4; iper = $9 / 1e6 / int($1 + 0.5)
+    printf "| %d | %.3f ms | %.3f ms | %.3f ms |\n", NR, iper, nper, nper - iper}' "$TMP/windows"
+echo
 awk -v nrss="$node_rss" -v erss="$exp_rss" -v mr="$med_report" -v ms="$med_scrape" -v ratio="$med_ratio" \
-    -v src="$CPU_SOURCE" 'BEGIN {
+    -v idle="$med_idle" -v src="$CPU_SOURCE" 'BEGIN {
     nrss_mib = nrss / 1024; erss_mib = erss / 1024
     rss_ok = nrss_mib <= 64 ? "pass" : sprintf("FAIL (+%.1f MiB)", nrss_mib - 64)
     cpu_ok = ratio <= 1 ? sprintf("pass (%.1fx margin)", 1 / ratio) : sprintf("FAIL (%.2fx over)", ratio)
@@ -214,6 +243,7 @@ awk -v nrss="$node_rss" -v erss="$exp_rss" -v mr="$med_report" -v ms="$med_scrap
     printf "| RSS, median of 1/s samples | %.1f MiB | %.1f MiB | zc-node <= 64 MiB | %s |\n", nrss_mib, erss_mib, rss_ok
     printf "| CPU per report / per scrape, median of the windows | %.3f ms | %.3f ms | ratio <= 1 | |\n", mr, ms
     printf "| CPU: median of the windows'"'"' ratios to 1/5 of node_exporter | %.2f | | <= 1 | %s |\n", ratio, cpu_ok
+    printf "| Reference: an idle JVM with zc-node'"'"'s flags, CPU per wake, median of the windows | %.3f ms | | | |\n", idle
     printf "\nCPU: %s; reports: the health seq the master received.\n", src
 }'
 echo

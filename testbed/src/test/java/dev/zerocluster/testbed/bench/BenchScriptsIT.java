@@ -49,6 +49,14 @@ class BenchScriptsIT {
         find(out, "^\\| CPU: median of the windows' ratios to 1/5 of node_exporter \\| [0-9.]+ \\| \\| <= 1 \\|"
                 + " (pass|FAIL)[^|]* \\|$");
         find(out, "^ +[0-9.]+ +zc-node$");
+
+        // The reference beside them: | 1 | idle JVM per wake | zc-node per report | zc-node above it |
+        Matcher idle = find(out, "^\\| 1 \\| ([0-9.]+) ms \\| ([0-9.]+) ms \\| (-?[0-9.]+) ms \\|$");
+        assertThat(Double.parseDouble(idle.group(1))).as("the idle JVM's CPU per wake").isPositive();
+        assertThat(Double.parseDouble(idle.group(2))).as("zc-node CPU per report, in the reference table")
+                .isEqualTo(Double.parseDouble(window.group(3)));
+        find(out, "^\\| Reference: an idle JVM with zc-node's flags, CPU per wake, median of the windows \\|"
+                + " [0-9.]+ ms \\| \\| \\| \\|$");
     }
 
     @Test
