@@ -12,7 +12,7 @@
 # (dev.zerocluster.testbed.bench.IdleJvm: one task a second on a ScheduledThreadPoolExecutor, as
 # zc-node's report, doing nothing). Its CPU per wake, measured in the same windows, shows what a
 # JVM thread waking once a second costs on this machine at that moment; zc-node's figure above it
-# is what a report adds. On the development VM the first one varies tenfold between hours
+# is what a report adds. On the development VM the first one varied fifteenfold within an hour
 # (docs/performance.md, "Node footprint", session 6).
 #
 # Usage: testbed/bench/node-footprint.sh [--window SECONDS] [--windows N] [--warmup SECONDS] [--tree DIR] [--nmt]
