@@ -226,33 +226,11 @@ build_jars() {
         || die "the build failed; run 'mvn -B -DskipTests package' to see why"
 }
 
-# The JVM flags of a systemd unit's JAVA_OPTS line (quoted or not), with java.io.tmpdir moved into
-# the benchmark's temporary folder: the unit's /var/cache/zerocluster is made by systemd's
-# CacheDirectory=, which a benchmark outside systemd does not have.
+# The JVM flags of a systemd unit, one per line, with java.io.tmpdir in the benchmark's temporary
+# folder (testbed/unit-java-opts, which zc-testbed uses too).
 unit_java_opts() {
-    local unit=$1 line
-    line=$(grep -E '^Environment="?JAVA_OPTS=' "$unit") || die "no JAVA_OPTS line in $unit"
-    if [[ $line != Environment=\"* && $line == *" "* ]]; then
-        log "note: $unit's JAVA_OPTS line is not quoted; systemd splits Environment= at spaces and keeps" \
-            "only the first flag (systemd-analyze verify says 'Invalid environment assignment'). Measured" \
-            "with every flag, as the unit intends."
-    fi
-    line=${line#Environment=}
-    line=${line#\"}
-    line=${line%\"}
-    line=${line#JAVA_OPTS=}
-    local -a opts out=()
-    read -r -a opts <<<"$line"
-    local o
-    for o in "${opts[@]}"; do
-        if [[ $o == -Djava.io.tmpdir=* ]]; then
-            out+=("-Djava.io.tmpdir=$TMP/java-tmp")
-        else
-            out+=("$o")
-        fi
-    done
     mkdir -p "$TMP/java-tmp"
-    printf '%s\n' "${out[@]}"
+    "$REPO/testbed/unit-java-opts" "$1" "$TMP/java-tmp" || die "cannot read the JVM flags of $1"
 }
 
 unit_env() {
