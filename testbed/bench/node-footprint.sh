@@ -9,7 +9,7 @@
 # the shared machine was busy moves one window, not the verdict.
 #
 # Beside them runs a reference that is not judged: an idle JVM with zc-node's flags
-# (dev.zerocluster.testbed.bench.IdleJvm: one task a second on a ScheduledThreadPoolExecutor, as
+# (dev.zerocluster.testbed.bench.IdleJvm: one task a second on the agent's EventLoop, as
 # zc-node's report, doing nothing). Its CPU per wake, measured in the same windows, shows what a
 # JVM thread waking once a second costs on this machine at that moment; zc-node's figure above it
 # is what a report adds. On the development VM the first one varied fifteenfold within an hour

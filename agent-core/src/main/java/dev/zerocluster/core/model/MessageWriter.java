@@ -30,6 +30,8 @@ public final class MessageWriter {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    /** 10^k for the places {@link #shortDecimal} tries. */
+    private static final double[] SCALES = {1, 10, 100, 1000};
 
     private byte[] buf = new byte[1024];
     private int length;
@@ -258,12 +260,57 @@ public final class MessageWriter {
 
     /** {@link Double#toString}, as jackson-core writes a double; NaN and the infinities as strings. */
     private void number(double d) {
+        if (shortDecimal(d)) {
+            return;
+        }
         String digits = Double.toString(d);
         if (Double.isFinite(d)) {
             ascii(digits);
         } else {
             string(digits);
         }
+    }
+
+    /**
+     * Writes {@code d} if it is a decimal of at most three places whose magnitude lies in
+     * [10<sup>-3</sup>, 10<sup>7</sup>), which is what a report's doubles are (the uptime to the
+     * hundredth, the loads, the temperature to the thousandth), and says whether it did. The text is
+     * {@link Double#toString}'s: the fewest places that read back as {@code d}, at least one, and no
+     * exponent in that range. It is found by scaling instead of through FloatingDecimal, whose
+     * {@code dtoa}, thread-local buffer and {@code getChars} were about 10 kB of compiled code that
+     * every report touched after an idle second (docs/performance.md, "Node footprint"). The places
+     * are exact: {@code n / 10^k} of two exact doubles is correctly rounded, so equal to {@code d}
+     * exactly when the decimal {@code n·10^-k} reads back as {@code d}, and the first {@code k}
+     * that passes is the shortest. {@code MessageWriterTest} compares the text with
+     * {@code Double.toString} over every such value of a report's kinds.
+     */
+    private boolean shortDecimal(double d) {
+        double magnitude = Math.abs(d);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return false;
+        }
+        for (int places = 0; places < SCALES.length; places++) {
+            long n = Math.round(magnitude * SCALES[places]);
+            if (n / SCALES[places] == magnitude) {
+                ensure(24);
+                if (d < 0) {
+                    buf[length++] = '-';
+                }
+                long scale = (long) SCALES[places];
+                number(n / scale);
+                buf[length++] = '.';
+                if (places == 0) {
+                    buf[length++] = '0';
+                }
+                long fraction = n % scale;
+                for (long digit = scale / 10; digit > 0; digit /= 10) {
+                    buf[length++] = (byte) ('0' + fraction / digit % 10);
+                }
+                comma = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ascii(String s) {

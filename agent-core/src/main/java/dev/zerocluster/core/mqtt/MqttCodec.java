@@ -186,9 +186,16 @@ public final class MqttCodec {
             throw new MqttProtocolException("a packet of type " + (first >>> 4) + " with " + length
                     + " bytes, more than the " + maxBody + " this client takes");
         }
-        byte[] body = in.readNBytes(length);
-        if (body.length < length) {
-            throw new EOFException("the connection ended inside a packet (" + body.length + " of " + length + " bytes)");
+        // Read in place rather than with readNBytes, which gathers chunks in a list: the body's
+        // length is known, and a node reads a 2-byte PUBACK body after every report.
+        byte[] body = new byte[length];
+        int got = 0;
+        while (got < length) {
+            int n = in.read(body, got, length - got);
+            if (n < 0) {
+                throw new EOFException("the connection ended inside a packet (" + got + " of " + length + " bytes)");
+            }
+            got += n;
         }
         return new Packet(first >>> 4, first & 0x0F, body);
     }

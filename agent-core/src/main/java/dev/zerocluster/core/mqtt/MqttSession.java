@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,9 +62,10 @@ public final class MqttSession implements AutoCloseable {
      * acknowledgement cost a thread wake-up per message, a tenth of a node's CPU per report
      * (docs/performance.md, "Node footprint"); an acknowledgement only needs the loop at once when
      * {@link #pump} stopped because too many messages were in flight, which {@link #waitingForAcks}
-     * says.
+     * says. Guarded by its own monitor rather than a ConcurrentLinkedQueue, whose offer and poll
+     * with their VarHandle plumbing were about 17 kB of compiled code touched every report.
      */
-    private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Long> acked = new ArrayDeque<>();
     private volatile boolean waitingForAcks;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -515,9 +514,11 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void drainAcks() {
-        Long id;
-        while ((id = acked.poll()) != null) {
-            inFlight.remove(id);
+        synchronized (acked) {
+            Long id;
+            while ((id = acked.pollFirst()) != null) {
+                inFlight.remove(id);
+            }
         }
     }
 
@@ -553,7 +554,9 @@ public final class MqttSession implements AutoCloseable {
                 transport.publish(m, new MqttTransport.Outcome() {
                     @Override
                     public void succeeded() {
-                        acked.add(next.id());
+                        synchronized (acked) {
+                            acked.addLast(next.id());
+                        }
                         if (waitingForAcks) {
                             loop.execute(MqttSession.this::pump);
                         }

@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -138,8 +140,13 @@ public final class SocketTransport implements MqttTransport {
         private final byte[] hello;
         private final long keepaliveNanos;
         private final ReentrantLock writeLock = new ReentrantLock();
-        private final Map<Integer, Outcome> waiting = new ConcurrentHashMap<>();
-        private final Map<Integer, String[]> subscribing = new ConcurrentHashMap<>();
+        /**
+         * What waits for an answer, by packet id, and the filters of each SUBSCRIBE; both guarded by
+         * {@code waiting}'s monitor. Plain maps: a HashMap's code is warm from the session's own
+         * map, where ConcurrentHashMap's was more compiled code to touch every report.
+         */
+        private final Map<Integer, Outcome> waiting = new HashMap<>();
+        private final Map<Integer, String[]> subscribing = new HashMap<>();
         private final Socket socket = new Socket();
         private volatile OutputStream out;
         private int lastPacketId;
@@ -215,7 +222,7 @@ public final class SocketTransport implements MqttTransport {
         private void handle(MqttCodec.Packet p) throws IOException {
             switch (p.type()) {
                 case MqttCodec.PUBACK -> {
-                    Outcome o = waiting.remove(MqttCodec.packetId(p));
+                    Outcome o = answered(MqttCodec.packetId(p));
                     if (o != null) {
                         o.succeeded();
                     }
@@ -223,8 +230,12 @@ public final class SocketTransport implements MqttTransport {
                 case MqttCodec.SUBACK -> {
                     int id = MqttCodec.packetId(p);
                     byte[] codes = MqttCodec.subackCodes(p);
-                    Outcome o = waiting.remove(id);
-                    String[] filters = subscribing.remove(id);
+                    Outcome o;
+                    String[] filters;
+                    synchronized (waiting) {
+                        o = waiting.remove(id);
+                        filters = subscribing.remove(id);
+                    }
                     if (o == null) {
                         return;
                     }
@@ -280,8 +291,10 @@ public final class SocketTransport implements MqttTransport {
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                waiting.put(id, outcome);
-                subscribing.put(id, filters.clone());
+                synchronized (waiting) {
+                    waiting.put(id, outcome);
+                    subscribing.put(id, filters.clone());
+                }
                 writeOrForget(MqttCodec.subscribe(id, filters, qos), id);
             } finally {
                 writeLock.unlock();
@@ -297,7 +310,9 @@ public final class SocketTransport implements MqttTransport {
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                waiting.put(id, outcome);
+                synchronized (waiting) {
+                    waiting.put(id, outcome);
+                }
                 writeOrForget(MqttCodec.publish(m.topic(), m.payload(), m.qos(), m.retained(), id), id);
             } finally {
                 writeLock.unlock();
@@ -308,8 +323,10 @@ public final class SocketTransport implements MqttTransport {
             try {
                 write(packet);
             } catch (IOException e) {
-                waiting.remove(id);
-                subscribing.remove(id);
+                synchronized (waiting) {
+                    waiting.remove(id);
+                    subscribing.remove(id);
+                }
                 throw e;
             }
         }
@@ -318,8 +335,10 @@ public final class SocketTransport implements MqttTransport {
         private int nextPacketId() throws IOException {
             for (int tries = 0; tries < 65_535; tries++) {
                 lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
-                if (!waiting.containsKey(lastPacketId)) {
-                    return lastPacketId;
+                synchronized (waiting) {
+                    if (!waiting.containsKey(lastPacketId)) {
+                        return lastPacketId;
+                    }
                 }
             }
             throw new IOException("all 65535 packet ids are waiting for an answer");
@@ -385,14 +404,23 @@ public final class SocketTransport implements MqttTransport {
             }
         }
 
-        private void failWaiting(Throwable cause) {
-            for (Integer id : waiting.keySet()) {
-                Outcome o = waiting.remove(id);
-                if (o != null) {
-                    o.failed(cause);
-                }
+        private Outcome answered(int id) {
+            synchronized (waiting) {
+                return waiting.remove(id);
             }
-            subscribing.clear();
+        }
+
+        /** Outside the monitor: an outcome may call back into the session. */
+        private void failWaiting(Throwable cause) {
+            List<Outcome> failed;
+            synchronized (waiting) {
+                failed = new ArrayList<>(waiting.values());
+                waiting.clear();
+                subscribing.clear();
+            }
+            for (Outcome o : failed) {
+                o.failed(cause);
+            }
         }
     }
 }

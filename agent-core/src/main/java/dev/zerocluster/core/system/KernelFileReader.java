@@ -2,8 +2,7 @@ package dev.zerocluster.core.system;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,13 +19,8 @@ public final class KernelFileReader {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     };
 
+    /** 8 KiB: the JDK's native read uses a buffer on the stack up to that size, and mallocs above it. */
     private byte[] buf = new byte[8192];
-    /**
-     * Where {@link FileChannel#read(ByteBuffer, long)} puts a kept file's bytes before they are
-     * copied to {@link #buf}. Given a heap buffer, the channel would look up a temporary direct one
-     * of its own (a thread-local cache) for every read and copy through it.
-     */
-    private ByteBuffer direct = ByteBuffer.allocateDirect(buf.length);
     private int length;
 
     /**
@@ -67,25 +61,19 @@ public final class KernelFileReader {
     }
 
     private boolean readAll(KernelFile file) {
-        FileChannel channel = file.channel();
-        if (channel == null) {
+        RandomAccessFile in = file.file();
+        if (in == null) {
             return false;
         }
         try {
-            direct.clear();
-            long position = 0;
+            in.seek(0);
             int n;
-            while ((n = channel.read(direct, position)) > 0) {
-                position += n;
-                if (!direct.hasRemaining()) {
-                    direct = ByteBuffer.allocateDirect(direct.capacity() * 2).put(direct.flip());
+            while ((n = in.read(buf, length, buf.length - length)) > 0) {
+                length += n;
+                if (length == buf.length) {
+                    grow();
                 }
             }
-            length = (int) position;
-            if (buf.length < length) {
-                buf = new byte[direct.capacity()];
-            }
-            direct.get(0, buf, 0, length);
             return true;
         } catch (IOException e) {
             file.close();

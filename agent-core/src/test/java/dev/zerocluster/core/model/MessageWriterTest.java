@@ -100,6 +100,47 @@ class MessageWriterTest {
         assertThat(Json.mapper().readValue(json, HealthReport.class)).isEqualTo(lone);
     }
 
+    /**
+     * The writer's own digits for short decimals ({@code shortDecimal}) against Double.toString, over
+     * every value a report's doubles take in practice: loads and uptimes to the hundredth up to
+     * 100,000, temperatures to the thousandth from -60 to 150 °C, and random decimals of up to
+     * three places up to 10^7, both signs, and at the edges of the range, where Double.toString
+     * switches to an exponent.
+     */
+    @Test
+    void shortDecimalsAreWrittenAsDoubleToStringWritesThem() {
+        for (long k = 0; k <= 10_000_000; k++) {
+            assertDouble(k / 100.0);
+        }
+        for (long k = -60_000; k <= 150_000; k++) {
+            assertDouble(k / 1000.0);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(27);
+        double[] scales = {1, 10, 100, 1000};
+        for (int i = 0; i < 2_000_000; i++) {
+            double scale = scales[random.nextInt(4)];
+            double d = random.nextLong(10_000_000L * (long) scale) / scale;
+            assertDouble(random.nextBoolean() ? d : -d);
+            assertDouble(Double.longBitsToDouble(random.nextLong()));
+        }
+        for (double d : new double[] {1e-3, 9.99e-4, 0.0009999, 1e7, 9_999_999.999, 9_999_999.9995, 1e7 - 1e-9,
+                0.001 + 1e-18, Math.nextUp(1e-3), Math.nextDown(1e-3), Math.nextDown(1e7), 0.0, -0.0, 0.1 + 0.2, 1.005,
+                2.675, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertDouble(d);
+            assertDouble(-d);
+        }
+    }
+
+    private void assertDouble(double d) {
+        String json = new String(writer.status(new StatusMessage(null, null, null, null, null, null, d)),
+                StandardCharsets.UTF_8);
+        String text = json.substring(json.lastIndexOf(':') + 1, json.length() - 1);
+        String expected = Double.isFinite(d) ? Double.toString(d) : "\"" + d + "\"";
+        if (!text.equals(expected)) {
+            assertThat(text).as("the text of %s", expected).isEqualTo(expected);
+        }
+    }
+
     @Test
     void whatItWritesReadsBackAsTheSameRecords() throws Exception {
         HealthReport report = full();

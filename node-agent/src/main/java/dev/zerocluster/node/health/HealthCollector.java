@@ -9,10 +9,7 @@ import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.OnceLog;
 import dev.zerocluster.core.system.SystemRoot;
 import dev.zerocluster.node.tweaks.TweakStateReader;
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +39,7 @@ public final class HealthCollector implements AutoCloseable {
     private final KernelFile cpuOnline;
     private final KernelFile temperature;
     private final KernelFile cpuFreq;
-    private final Path diskRoot;
-    private final FileStore disk;
+    private final File diskRoot;
     private final ReportTime reportTime = new ReportTime();
 
     public HealthCollector(NodeId node, BoardIdentity board, SystemRoot root, KernelFileReader reader,
@@ -63,8 +59,7 @@ public final class HealthCollector implements AutoCloseable {
         this.cpuOnline = new KernelFile(root.path("/sys/devices/system/cpu/online"));
         this.temperature = new KernelFile(root.path("/sys/class/thermal/thermal_zone0/temp"));
         this.cpuFreq = new KernelFile(root.path("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq"));
-        this.diskRoot = root.root();
-        this.disk = fileStore(root.root());
+        this.diskRoot = root.root().toFile();
     }
 
     /**
@@ -183,26 +178,19 @@ public final class HealthCollector implements AutoCloseable {
         return kb == null ? null : kb * 1024;
     }
 
-    /** statvfs of the real path the root stands for: its file store was looked up once. */
+    /**
+     * statvfs of the real path the root stands for, through {@link File}: one native call each,
+     * where a {@code FileStore} copied the path into a native buffer and built an attributes object
+     * for each figure. {@link File} answers 0 when statvfs fails, and no mounted file system has 0
+     * bytes, so 0 is reported as unknown.
+     */
     private HealthReport.Disk disk() {
-        if (disk == null) {
+        long total = diskRoot.getTotalSpace();
+        if (total == 0) {
+            onceLog.warn("disk", "cannot statvfs " + diskRoot + " (missing or unreadable): reporting null");
             return new HealthReport.Disk("/", null, null);
         }
-        try {
-            return new HealthReport.Disk("/", disk.getTotalSpace(), disk.getUsableSpace());
-        } catch (IOException e) {
-            onceLog.warn("disk", "cannot statvfs " + diskRoot + ": " + e.getMessage());
-            return new HealthReport.Disk("/", null, null);
-        }
-    }
-
-    private FileStore fileStore(Path path) {
-        try {
-            return Files.getFileStore(path);
-        } catch (IOException e) {
-            onceLog.warn("disk", "cannot find the file system of " + path + ": " + e.getMessage());
-            return null;
-        }
+        return new HealthReport.Disk("/", total, diskRoot.getUsableSpace());
     }
 
     /** Closes the files kept open for the reports; call once no report is being collected. */

@@ -36,6 +36,8 @@ public final class LinkReader implements AutoCloseable {
     private static final int OTHER_LINK = -1;
     /** {@link #defaultRouteLink} when there is no default route. */
     private static final int NO_DEFAULT = -2;
+    /** {@link #addressOf} when the link has no address. */
+    private static final long NO_ADDRESS = -1;
 
     private final KernelFileReader reader;
     private final KernelFile route;
@@ -49,6 +51,9 @@ public final class LinkReader implements AutoCloseable {
     /** Destination, gateway, flags, refcnt, use, metric, mask of one /proc/net/route line. */
     private final long[] routeFields = new long[7];
     private final List<Watched> links;
+    /** Per watched link, its last address ({@link #addressOf}) and that address's text. */
+    private final long[] lastAddress;
+    private final String[] lastAddressText;
     private int[] locals = new int[8];
     private int localCount;
     /**
@@ -84,6 +89,9 @@ public final class LinkReader implements AutoCloseable {
         this.links = List.copyOf(watched);
         this.listed = new boolean[links.size()];
         this.counters = new long[links.size()][4];
+        this.lastAddress = new long[links.size()];
+        Arrays.fill(lastAddress, NO_ADDRESS);
+        this.lastAddressText = new String[links.size()];
     }
 
     public List<HealthReport.Link> read() {
@@ -99,12 +107,12 @@ public final class LinkReader implements AutoCloseable {
             Watched w = links.get(i);
             boolean present = haveCounters ? listed[i] : w.dir().toFile().isDirectory();
             boolean up = present && isUp(w);
-            Cidr address = present ? addressOf(i) : null;
+            String address = present ? addressText(i, addressOf(i)) : null;
             boolean active = defaultLink != NO_DEFAULT ? defaultLink == i : up && address != null;
             boolean counted = present && haveCounters;
             long[] c = counters[i];
             out.add(new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
-                    address == null ? null : address.toString(),
+                    address,
                     counted ? c[0] : null, counted ? c[1] : null, counted ? c[2] : null, counted ? c[3] : null));
         }
         return out;
@@ -194,8 +202,26 @@ public final class LinkReader implements AutoCloseable {
         return best < 0 ? NO_DEFAULT : routeLink[best];
     }
 
-    /** The local address inside the broadest connected (gateway-less) route of watched link {@code link}. */
-    private Cidr addressOf(int link) {
+    /**
+     * The text of {@code address} ({@link #addressOf}), for watched link {@code link}: made again only
+     * when the address changed, since writing it took a string concatenation's method handles.
+     */
+    private String addressText(int link, long address) {
+        if (address == NO_ADDRESS) {
+            return null;
+        }
+        if (address != lastAddress[link]) {
+            lastAddress[link] = address;
+            lastAddressText[link] = new Cidr(new Ipv4((int) (address >>> 8)), (int) (address & 0xff)).toString();
+        }
+        return lastAddressText[link];
+    }
+
+    /**
+     * The local address inside the broadest connected (gateway-less) route of watched link
+     * {@code link}, as the address's 32 bits above its 8-bit prefix length, or {@link #NO_ADDRESS}.
+     */
+    private long addressOf(int link) {
         int bestAddress = 0;
         int bestPrefix = -1;
         for (int r = 0; r < routeCount; r++) {
@@ -212,7 +238,7 @@ public final class LinkReader implements AutoCloseable {
                 }
             }
         }
-        return bestPrefix < 0 ? null : new Cidr(new Ipv4(bestAddress), bestPrefix);
+        return bestPrefix < 0 ? NO_ADDRESS : (bestAddress & 0xffffffffL) << 8 | bestPrefix;
     }
 
     /**

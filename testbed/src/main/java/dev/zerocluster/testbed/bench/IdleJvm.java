@@ -1,13 +1,11 @@
 package dev.zerocluster.testbed.bench;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import dev.zerocluster.core.system.EventLoop;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The node footprint's floor: a JVM that wakes one thread once a second, the way zc-node's report
- * does (a task at a fixed rate on a {@link ScheduledThreadPoolExecutor}), and does nothing when it
- * wakes. {@code testbed/bench/node-footprint.sh} runs it with the unit's JVM flags beside zc-node
+ * does (a task at a fixed rate on an {@link EventLoop}), and does nothing when it wakes. {@code testbed/bench/node-footprint.sh} runs it with the unit's JVM flags beside zc-node
  * and node_exporter and measures its CPU in the same windows.
  *
  * <p>Why: on the development VM, the first work after a second of idleness runs several times
@@ -25,9 +23,13 @@ public final class IdleJvm {
             System.err.println("usage: java <flags> -cp zc-loadgen.jar " + IdleJvm.class.getName() + " (no arguments)");
             System.exit(2);
         }
-        ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "idle-tick"));
-        // The tick thread is not a daemon: the JVM runs on after main returns, until the benchmark
-        // stops it.
-        timer.scheduleAtFixedRate(() -> { }, 0, 1, TimeUnit.SECONDS);
+        EventLoop loop = EventLoop.start("idle-tick");
+        loop.scheduleAtFixedRate(() -> { }, 0, 1, TimeUnit.SECONDS);
+        // The loop's thread is a daemon: main waits for good, until the benchmark stops the JVM.
+        try {
+            loop.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

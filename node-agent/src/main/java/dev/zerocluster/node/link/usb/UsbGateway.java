@@ -14,7 +14,7 @@ import java.util.Optional;
  * each time it is asked, so that a new lease with another gateway is followed.
  *
  * <p>The link watch asks every second for as long as the node runs, so the table is kept open
- * ({@link KernelFile}: a {@code pread} at offset 0 has the kernel list it afresh) and parsed in
+ * ({@link KernelFile}: a read from offset 0 has the kernel list it afresh) and parsed in
  * place from one reused buffer: no open and close per look, no line strings, no regular
  * expression (the {@code readAllLines} and {@code split("\\s+")} this replaces compiled a pattern
  * per line). Thread-safe: the watch and the MQTT session's connect both ask.

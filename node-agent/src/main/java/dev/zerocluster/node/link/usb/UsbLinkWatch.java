@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * is absent, has no broker address yet or just changed, and every {@code settled} interval while
  * the link is there with a broker address. A re-plug is then noticed within {@code settled} (and
  * the next checks are quick again), well inside the 3 s join budget. While the link is there, a
- * check is one {@code pread} of its {@code ifindex}, kept open ({@link KernelFile}): an unplugged
+ * check is one read of its {@code ifindex}, kept open ({@link KernelFile}): an unplugged
  * gadget's attribute answers ENODEV, and the name is opened afresh, so a re-plug is read from the
  * new interface. Opening the file for every check cost about a tenth of a report's CPU on the
  * development machine (docs/performance.md, "Node footprint", session 5). While the link is

@@ -1,0 +1,427 @@
+package dev.zerocluster.core.system;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One daemon thread that runs tasks in order and a few timers, and parks in between: the node's
+ * thread, which wakes once a second to report and otherwise sleeps.
+ *
+ * <p>Why not {@code Executors.newSingleThreadScheduledExecutor}: on the development machine a
+ * report's CPU is mostly the price of touching, after an idle second, memory that has gone cold,
+ * page by page (docs/performance.md, "Node footprint"), and the JDK's scheduled executor made
+ * every wake-up run about 75 compiled methods of its own (its delay queue, the
+ * AbstractQueuedSynchronizer behind its lock and condition, FutureTask, the worker's lock) and
+ * allocate a task object for every one-shot timer. Here a wake-up runs a few methods of one class:
+ * the queue and the timers are guarded by one monitor, the thread parks with {@link LockSupport},
+ * and a fixed-rate timer moves its own deadline instead of being queued anew.
+ *
+ * <p>The timers are kept in an unsorted array and the next one is found by a scan, which suits
+ * the handful a node has (its reports, its link watch, a reconnect, the master's gate). Semantics
+ * follow {@code ScheduledThreadPoolExecutor} with its default policies: a periodic task that
+ * throws is not run again, a one-shot timer still runs after {@link #shutdown} while periodic ones
+ * stop, and {@link #shutdownNow} drops everything and interrupts the thread. A task that throws
+ * is logged, and the thread goes on.
+ */
+public final class EventLoop extends AbstractExecutorService implements ScheduledExecutorService {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOPPED = 2;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private Timer<?>[] timers = new Timer<?>[8];
+    private int timerCount;
+    private int state = RUNNING;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Thread thread;
+
+    private EventLoop(String name) {
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+    }
+
+    /** A loop on a new daemon thread called {@code name}, started. */
+    public static EventLoop start(String name) {
+        EventLoop loop = new EventLoop(name);
+        loop.thread.start();
+        return loop;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (task == null) {
+            throw new NullPointerException("task");
+        }
+        synchronized (lock) {
+            if (state != RUNNING) {
+                throw new RejectedExecutionException("the event loop " + thread.getName() + " is shut down");
+            }
+            tasks.addLast(task);
+        }
+        wake();
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        return add(new Timer<Void>(command, null, deadline(delay, unit), 0));
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        if (callable == null) {
+            throw new NullPointerException("callable");
+        }
+        return add(new Timer<>(null, callable, deadline(delay, unit), 0));
+    }
+
+    /** Runs at {@code initialDelay}, then on a grid of {@code period}; a late run does not shift the grid. */
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        return add(new Timer<Void>(command, null, deadline(initialDelay, unit), positive(period, unit)));
+    }
+
+    /** Runs at {@code initialDelay}, then {@code delay} after the end of each run. */
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        return add(new Timer<Void>(command, null, deadline(initialDelay, unit), -positive(delay, unit)));
+    }
+
+    private static long deadline(long delay, TimeUnit unit) {
+        // Capped so that the sum cannot overflow: a delay of centuries is "never" all the same.
+        return System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), Long.MAX_VALUE >> 2);
+    }
+
+    private static long positive(long period, TimeUnit unit) {
+        long nanos = unit.toNanos(period);
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("a period must be positive, not " + period + " " + unit);
+        }
+        return nanos;
+    }
+
+    private <V> Timer<V> add(Timer<V> timer) {
+        if (timer.command == null && timer.callable == null) {
+            throw new NullPointerException("command");
+        }
+        synchronized (lock) {
+            if (state != RUNNING) {
+                throw new RejectedExecutionException("the event loop " + thread.getName() + " is shut down");
+            }
+            insert(timer);
+        }
+        wake();
+        return timer;
+    }
+
+    /** With {@link #lock} held. */
+    private void insert(Timer<?> timer) {
+        if (timerCount == timers.length) {
+            timers = Arrays.copyOf(timers, timerCount * 2);
+        }
+        timers[timerCount++] = timer;
+    }
+
+    /** With {@link #lock} held. */
+    private void removeAt(int i) {
+        timers[i] = timers[--timerCount];
+        timers[timerCount] = null;
+    }
+
+    private void wake() {
+        if (Thread.currentThread() != thread) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Runnable task;
+                Timer<?> due = null;
+                long waitNanos = 0;
+                synchronized (lock) {
+                    if (state == STOPPED) {
+                        return;
+                    }
+                    task = tasks.pollFirst();
+                    if (task == null) {
+                        long now = System.nanoTime();
+                        int next = -1;
+                        for (int i = 0; i < timerCount; i++) {
+                            if (timers[i].isDone()) {
+                                removeAt(i--);
+                            } else if (next < 0 || timers[i].deadline - timers[next].deadline < 0) {
+                                next = i;
+                            }
+                        }
+                        if (next >= 0 && timers[next].deadline - now <= 0) {
+                            due = timers[next];
+                            removeAt(next);
+                        } else if (next >= 0) {
+                            waitNanos = timers[next].deadline - now;
+                        } else if (state == SHUTDOWN) {
+                            return;
+                        }
+                    }
+                }
+                if (task != null) {
+                    runTask(task);
+                } else if (due != null) {
+                    runTimer(due);
+                } else if (waitNanos > 0) {
+                    LockSupport.parkNanos(this, waitNanos);
+                } else {
+                    LockSupport.park(this);
+                }
+                // A task that cleared its own interrupt is fine; one left set would end every park at once.
+                if (Thread.interrupted() && stopped()) {
+                    return;
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                state = STOPPED;
+                tasks.clear();
+                for (int i = 0; i < timerCount; i++) {
+                    timers[i].cancel(false);
+                }
+                timerCount = 0;
+            }
+            terminated.countDown();
+        }
+    }
+
+    private boolean stopped() {
+        synchronized (lock) {
+            return state == STOPPED;
+        }
+    }
+
+    private static void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("a task on the event loop failed", e);
+        }
+    }
+
+    private void runTimer(Timer<?> timer) {
+        boolean again = timer.fire();
+        if (!again) {
+            return;
+        }
+        synchronized (lock) {
+            if (state == RUNNING) {
+                timer.deadline = timer.period > 0 ? timer.deadline + timer.period : System.nanoTime() - timer.period;
+                insert(timer);
+                return;
+            }
+        }
+        // Shut down: periodic timers stop, as in ScheduledThreadPoolExecutor.
+        timer.cancel(false);
+    }
+
+    @Override
+    public void shutdown() {
+        synchronized (lock) {
+            if (state != RUNNING) {
+                return;
+            }
+            state = SHUTDOWN;
+            for (int i = 0; i < timerCount; i++) {
+                if (timers[i].period != 0) {
+                    timers[i].cancel(false);
+                }
+            }
+        }
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        List<Runnable> left = new ArrayList<>();
+        synchronized (lock) {
+            if (state == STOPPED) {
+                return left;
+            }
+            state = STOPPED;
+            left.addAll(tasks);
+            tasks.clear();
+            for (int i = 0; i < timerCount; i++) {
+                if (!timers[i].isDone()) {
+                    left.add(timers[i]);
+                }
+            }
+            timerCount = 0;
+        }
+        if (Thread.currentThread() != thread) {
+            thread.interrupt();
+        }
+        LockSupport.unpark(thread);
+        return left;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        synchronized (lock) {
+            return state != RUNNING;
+        }
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /**
+     * A timer and its future. Its outcome is set under its own monitor, which {@link #get} waits
+     * on; {@link #deadline} is moved by the loop's thread, under the loop's lock.
+     */
+    private static final class Timer<V> implements ScheduledFuture<V>, Runnable {
+        private static final int PENDING = 0;
+        private static final int DONE = 1;
+        private static final int FAILED = 2;
+        private static final int CANCELLED = 3;
+
+        private final Runnable command;
+        private final Callable<V> callable;
+        /** Positive: fixed rate; negative: fixed delay; zero: once. */
+        private final long period;
+        /** System.nanoTime of the next run; written by the loop, read by {@link #getDelay} anywhere. */
+        private volatile long deadline;
+        private volatile int outcome = PENDING;
+        private V result;
+        private Throwable failure;
+
+        Timer(Runnable command, Callable<V> callable, long deadline, long period) {
+            this.command = command;
+            this.callable = callable;
+            this.deadline = deadline;
+            this.period = period;
+        }
+
+        /** Runs once; true when a periodic timer should be run again. */
+        boolean fire() {
+            if (outcome != PENDING) {
+                return false;
+            }
+            try {
+                if (callable != null) {
+                    V v = callable.call();
+                    finish(DONE, v, null);
+                    return false;
+                }
+                command.run();
+                if (period == 0) {
+                    finish(DONE, null, null);
+                    return false;
+                }
+                return outcome == PENDING;
+            } catch (Exception | Error e) {
+                if (period != 0) {
+                    LOG.warn("a periodic task on the event loop failed and will not run again", e);
+                }
+                finish(FAILED, null, e);
+                return false;
+            }
+        }
+
+        @Override
+        public void run() {
+            fire();
+        }
+
+        private synchronized void finish(int how, V value, Throwable cause) {
+            if (outcome != PENDING) {
+                return;
+            }
+            result = value;
+            failure = cause;
+            outcome = how;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized boolean cancel(boolean mayInterruptIfRunning) {
+            if (outcome != PENDING) {
+                return false;
+            }
+            outcome = CANCELLED;
+            notifyAll();
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return outcome == CANCELLED;
+        }
+
+        @Override
+        public boolean isDone() {
+            return outcome != PENDING;
+        }
+
+        @Override
+        public synchronized V get() throws InterruptedException, ExecutionException {
+            while (outcome == PENDING) {
+                wait();
+            }
+            return report();
+        }
+
+        @Override
+        public synchronized V get(long timeout, TimeUnit unit)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            long end = System.nanoTime() + unit.toNanos(timeout);
+            while (outcome == PENDING) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return report();
+        }
+
+        private V report() throws ExecutionException {
+            return switch (outcome) {
+                case DONE -> result;
+                case FAILED -> throw new ExecutionException(failure);
+                default -> throw new CancellationException();
+            };
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.zerocluster.core.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The node's loop keeps ScheduledThreadPoolExecutor's contract where the node and its session rely on it. */
+class EventLoopTest {
+    private final EventLoop loop = EventLoop.start("loop-test");
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        loop.shutdownNow();
+        assertThat(loop.awaitTermination(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void tasksRunInOrderOnTheLoopsOwnThread() throws Exception {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<String> thread = new AtomicReference<>();
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            loop.execute(() -> order.add(n));
+        }
+        Future<?> last = loop.submit(() -> thread.set(Thread.currentThread().getName()));
+        last.get(2, TimeUnit.SECONDS);
+        assertThat(order).hasSize(100).isSorted();
+        assertThat(thread.get()).isEqualTo("loop-test");
+    }
+
+    @Test
+    void aTaskMayQueueAnotherAndATimer() throws Exception {
+        CountDownLatch done = new CountDownLatch(2);
+        loop.execute(() -> {
+            loop.execute(done::countDown);
+            loop.schedule(done::countDown, 10, TimeUnit.MILLISECONDS);
+        });
+        assertThat(done.await(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aTimerRunsAfterItsDelayAndGivesItsResult() throws Exception {
+        long start = System.nanoTime();
+        ScheduledFuture<String> f = loop.schedule(() -> "ran", 150, TimeUnit.MILLISECONDS);
+        assertThat(f.getDelay(TimeUnit.MILLISECONDS)).isBetween(1L, 150L);
+        assertThat(f.isDone()).isFalse();
+        assertThat(f.get(2, TimeUnit.SECONDS)).isEqualTo("ran");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
+        assertThat(f.isDone()).isTrue();
+    }
+
+    @Test
+    void timersRunInTheOrderOfTheirDeadlinesWhateverTheOrderTheyWereMadeIn() throws Exception {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(20);
+        // More than the array starts with, made in a shuffled order.
+        int[] delays = {19, 3, 7, 0, 12, 5, 18, 1, 9, 14, 2, 16, 6, 11, 4, 17, 8, 13, 10, 15};
+        for (int d : delays) {
+            loop.schedule(() -> {
+                order.add(d);
+                done.countDown();
+            }, 100 + d * 10L, TimeUnit.MILLISECONDS);
+        }
+        assertThat(done.await(3, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).isSorted();
+    }
+
+    @Test
+    void aCancelledTimerNeverRuns() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> f = loop.schedule(runs::incrementAndGet, 50, TimeUnit.MILLISECONDS);
+        assertThat(f.cancel(false)).isTrue();
+        assertThat(f.isCancelled()).isTrue();
+        assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
+        loop.schedule(() -> { }, 100, TimeUnit.MILLISECONDS).get(2, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void aFixedRateTimerKeepsItsGridAndStopsWhenCancelled() throws Exception {
+        List<Long> runs = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch five = new CountDownLatch(5);
+        long start = System.nanoTime();
+        ScheduledFuture<?> f = loop.scheduleAtFixedRate(() -> {
+            runs.add(System.nanoTime() - start);
+            five.countDown();
+        }, 0, 40, TimeUnit.MILLISECONDS);
+        assertThat(five.await(3, TimeUnit.SECONDS)).isTrue();
+        f.cancel(false);
+        int seen = runs.size();
+        loop.schedule(() -> { }, 100, TimeUnit.MILLISECONDS).get(2, TimeUnit.SECONDS);
+        assertThat(runs).hasSize(seen);
+        // Run k is due at k × 40 ms from the start: never before it.
+        for (int k = 0; k < runs.size(); k++) {
+            assertThat(runs.get(k)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40L * k));
+        }
+        assertThatThrownBy(() -> f.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aFixedDelayTimerWaitsItsDelayAfterEachRun() throws Exception {
+        List<Long> ends = Collections.synchronizedList(new ArrayList<>());
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch three = new CountDownLatch(3);
+        loop.scheduleWithFixedDelay(() -> {
+            starts.add(System.nanoTime());
+            sleep(20);
+            ends.add(System.nanoTime());
+            three.countDown();
+        }, 0, 30, TimeUnit.MILLISECONDS);
+        assertThat(three.await(3, TimeUnit.SECONDS)).isTrue();
+        for (int k = 1; k < 3; k++) {
+            assertThat(starts.get(k) - ends.get(k - 1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+        }
+    }
+
+    @Test
+    void aTaskThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
+        loop.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        assertThat(loop.submit(() -> 42).get(2, TimeUnit.SECONDS)).isEqualTo(42);
+    }
+
+    @Test
+    void aPeriodicTaskThatThrowsRunsNoMoreAndSaysWhy() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> f = loop.scheduleAtFixedRate(() -> {
+            if (runs.incrementAndGet() == 2) {
+                throw new IllegalStateException("second run");
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        assertThatThrownBy(() -> f.get(2, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("second run");
+        loop.schedule(() -> { }, 60, TimeUnit.MILLISECONDS).get(2, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void getWaitsNoLongerThanItsBound() {
+        ScheduledFuture<?> f = loop.schedule(() -> { }, 1, TimeUnit.HOURS);
+        assertThatThrownBy(() -> f.get(50, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThat(f.getDelay(TimeUnit.MINUTES)).isBetween(58L, 60L);
+    }
+
+    @Test
+    void aDelayOfCenturiesIsNeverRatherThanAnOverflow() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        loop.schedule(runs::incrementAndGet, Long.MAX_VALUE, TimeUnit.DAYS);
+        loop.schedule(() -> { }, 50, TimeUnit.MILLISECONDS).get(2, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void afterShutdownPendingWorkAndOneShotTimersRunPeriodicOnesStopAndNothingNewIsTaken() throws Exception {
+        AtomicInteger periodic = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        ScheduledFuture<?> p = loop.scheduleAtFixedRate(() -> {
+            periodic.incrementAndGet();
+            started.countDown();
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        assertThat(started.await(2, TimeUnit.SECONDS)).isTrue();
+        ScheduledFuture<String> once = loop.schedule(() -> "late", 100, TimeUnit.MILLISECONDS);
+        loop.shutdown();
+        assertThat(loop.isShutdown()).isTrue();
+        assertThat(p.isCancelled()).isTrue();
+        assertThatThrownBy(() -> loop.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("loop-test");
+        assertThatThrownBy(() -> loop.schedule(() -> { }, 1, TimeUnit.SECONDS))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThat(once.get(2, TimeUnit.SECONDS)).isEqualTo("late");
+        assertThat(loop.awaitTermination(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(loop.isTerminated()).isTrue();
+    }
+
+    @Test
+    void shutdownNowInterruptsTheRunningTaskAndHandsBackWhatWasWaiting() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicReference<Boolean> interrupted = new AtomicReference<>();
+        loop.execute(() -> {
+            running.countDown();
+            try {
+                Thread.sleep(10_000);
+                interrupted.set(false);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        assertThat(running.await(2, TimeUnit.SECONDS)).isTrue();
+        Runnable waiting = () -> { };
+        loop.execute(waiting);
+        loop.schedule(() -> { }, 1, TimeUnit.HOURS);
+        List<Runnable> left = loop.shutdownNow();
+        assertThat(left).hasSize(2).contains(waiting);
+        assertThat(loop.awaitTermination(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted.get()).isTrue();
+    }
+
+    @Test
+    void nullTasksAndPeriodsThatAreNotPositiveAreRefused() {
+        assertThatThrownBy(() -> loop.execute(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> loop.schedule((Runnable) null, 1, TimeUnit.SECONDS))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> loop.scheduleAtFixedRate(() -> { }, 0, 0, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> loop.scheduleWithFixedDelay(() -> { }, 0, -1, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
