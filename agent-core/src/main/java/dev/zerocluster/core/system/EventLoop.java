@@ -71,9 +71,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             throw new NullPointerException("task");
         }
         synchronized (lock) {
-            if (state != RUNNING) {
-                throw new RejectedExecutionException("the event loop " + thread.getName() + " is shut down");
-            }
+            checkRunning();
             tasks.addLast(task);
         }
         wake();
@@ -122,13 +120,18 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             throw new NullPointerException("command");
         }
         synchronized (lock) {
-            if (state != RUNNING) {
-                throw new RejectedExecutionException("the event loop " + thread.getName() + " is shut down");
-            }
+            checkRunning();
             insert(timer);
         }
         wake();
         return timer;
+    }
+
+    /** With {@link #lock} held: new work is taken only while running. */
+    private void checkRunning() {
+        if (state != RUNNING) {
+            throw new RejectedExecutionException("the event loop " + thread.getName() + " is shut down");
+        }
     }
 
     /** With {@link #lock} held. */

@@ -1,6 +1,5 @@
 package dev.zerocluster.core.system;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +28,8 @@ public final class KernelFileReader {
      */
     public boolean load(Path file) {
         length = 0;
-        try (FileInputStream in = new FileInputStream(file.toFile())) {
-            int n;
-            while ((n = in.read(buf, length, buf.length - length)) > 0) {
-                length += n;
-                if (length == buf.length) {
-                    grow();
-                }
-            }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            readToEnd(in);
             return true;
         } catch (IOException e) {
             length = 0;
@@ -67,18 +60,23 @@ public final class KernelFileReader {
         }
         try {
             in.seek(0);
-            int n;
-            while ((n = in.read(buf, length, buf.length - length)) > 0) {
-                length += n;
-                if (length == buf.length) {
-                    grow();
-                }
-            }
+            readToEnd(in);
             return true;
         } catch (IOException e) {
             file.close();
             length = 0;
             return false;
+        }
+    }
+
+    /** Reads from where {@code in} stands to its end into {@link #buf}, from {@link #length} on. */
+    private void readToEnd(RandomAccessFile in) throws IOException {
+        int n;
+        while ((n = in.read(buf, length, buf.length - length)) > 0) {
+            length += n;
+            if (length == buf.length) {
+                grow();
+            }
         }
     }
 
