@@ -59,7 +59,8 @@ public final class MasterDaemon implements AutoCloseable {
      * to hand that message to its subscribers before it stops or the process exits. Its PUBACK can
      * come before every subscriber's copy is written, and a stop right after it dropped a copy once
      * in CI (session 8: a subscriber had the master's birth but never its {@code offline}). A
-     * subscriber's copy takes well under a millisecond; this only bounds the wait.
+     * subscriber's copy takes well under a millisecond, but Moquette does not say when its writes
+     * are done, so this is a fixed pause, taken only with the embedded broker.
      */
     private static final long BROKER_DRAIN_MILLIS = 200;
 
