@@ -37,6 +37,13 @@ public final class EmbeddedBroker implements AutoCloseable {
      * well inside the 50 ms a report may take to reach the registry.
      */
     static final Duration GATHER = Duration.ofMillis(10);
+    /**
+     * {@link #awaitDeliveries}: Moquette's PUBACK can come before every subscriber's copy is
+     * written, and a stop right after it dropped a copy once in CI (session 8: a subscriber had the
+     * master's birth but never its {@code offline}). A copy takes well under a millisecond, but
+     * Moquette does not say when its writes are done, so this is a fixed pause.
+     */
+    private static final long DELIVERY_PAUSE_MILLIS = 200;
 
     private final String bind;
     private final int port;
@@ -86,6 +93,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         server = s;
         LOG.info("embedded MQTT broker listening on {}:{} ({})", bind, port,
                 Epoll.isAvailable() ? "epoll" : "Java NIO: " + Epoll.unavailabilityCause());
+    }
+
+    /**
+     * Gives the broker time to hand what it has acknowledged to its subscribers; call it before
+     * {@link #stop} or before the process exits, after a last message that must be seen.
+     */
+    public void awaitDeliveries() {
+        try {
+            Thread.sleep(DELIVERY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public synchronized void stop() {

@@ -54,15 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class MasterDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterDaemon.class);
     private static final Duration TICK = Duration.ofMillis(250);
-    /**
-     * How long the embedded broker is given, after it acknowledged the master's {@code offline},
-     * to hand that message to its subscribers before it stops or the process exits. Its PUBACK can
-     * come before every subscriber's copy is written, and a stop right after it dropped a copy once
-     * in CI (session 8: a subscriber had the master's birth but never its {@code offline}). A
-     * subscriber's copy takes well under a millisecond, but Moquette does not say when its writes
-     * are done, so this is a fixed pause, taken only with the embedded broker.
-     */
-    private static final long BROKER_DRAIN_MILLIS = 200;
 
     private final MasterConfig config;
     private final Clock clock;
@@ -284,13 +275,8 @@ public final class MasterDaemon implements AutoCloseable {
         long start = System.nanoTime();
         timer.shutdownNow();
         session.close(Optional.of(status(StatusMessage.OFFLINE, StatusMessage.REASON_SHUTDOWN)), Duration.ofSeconds(1));
-        if (broker.isPresent()) {
-            try {
-                Thread.sleep(BROKER_DRAIN_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // The offline must reach the subscribers before the broker stops or the process exits.
+        broker.ifPresent(EmbeddedBroker::awaitDeliveries);
         long mqtt = System.nanoTime();
         if (!exiting) {
             broker.ifPresent(EmbeddedBroker::close);
