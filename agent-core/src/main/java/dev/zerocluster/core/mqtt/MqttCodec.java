@@ -97,19 +97,54 @@ public final class MqttCodec {
 
     /** Section 3.3; {@code packetId} is ignored at QoS 0. */
     public static byte[] publish(String topic, byte[] payload, int qos, boolean retained, int packetId) {
-        checkQos(qos);
+        return publish(topicName(topic), payload, qos, retained, packetId);
+    }
+
+    /**
+     * A topic name as a PUBLISH carries it (section 4.7): UTF-8, not empty, no wildcard, no U+0000.
+     * Checked and encoded once, so that a topic published again and again (a node's health) is not
+     * encoded for every message.
+     */
+    public static byte[] topicName(String topic) {
         byte[] t = utf8("topic", topic);
         if (t.length == 0 || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
             throw new IllegalArgumentException("cannot publish to '" + topic + "': empty or a wildcard");
         }
-        int length = 2 + t.length + (qos > 0 ? 2 : 0) + payload.length;
-        ByteBuffer out = start((PUBLISH << 4) | (qos << 1) | (retained ? 1 : 0), length);
-        putString(out, t);
-        if (qos > 0) {
-            out.putShort((short) checkPacketId(packetId));
+        return t;
+    }
+
+    /**
+     * Section 3.3, to a topic from {@link #topicName}. Written with array stores rather than
+     * through a {@code ByteBuffer}: a node publishes a report every interval, and the buffer's
+     * methods are compiled early in the JVM's life, each on a code page of its own that a report
+     * then touched after an idle second (docs/performance.md, "Node footprint").
+     */
+    public static byte[] publish(byte[] topicName, byte[] payload, int qos, boolean retained, int packetId) {
+        checkQos(qos);
+        int length = 2 + topicName.length + (qos > 0 ? 2 : 0) + payload.length;
+        if (length > MAX_REMAINING_LENGTH) {
+            throw new IllegalArgumentException("a packet of " + length + " bytes; MQTT allows " + MAX_REMAINING_LENGTH);
         }
-        out.put(payload);
-        return out.array();
+        byte[] out = new byte[1 + remainingLengthSize(length) + length];
+        out[0] = (byte) ((PUBLISH << 4) | (qos << 1) | (retained ? 1 : 0));
+        int at = 1;
+        int v = length;
+        do {
+            int digit = v & 0x7F;
+            v >>>= 7;
+            out[at++] = (byte) (v > 0 ? digit | 0x80 : digit);
+        } while (v > 0);
+        out[at++] = (byte) (topicName.length >> 8);
+        out[at++] = (byte) topicName.length;
+        System.arraycopy(topicName, 0, out, at, topicName.length);
+        at += topicName.length;
+        if (qos > 0) {
+            checkPacketId(packetId);
+            out[at++] = (byte) (packetId >> 8);
+            out[at++] = (byte) packetId;
+        }
+        System.arraycopy(payload, 0, out, at, payload.length);
+        return out;
     }
 
     public static byte[] puback(int packetId) {

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -54,18 +52,28 @@ public final class MqttSession implements AutoCloseable {
     private final ScheduledExecutorService loop;
     /** The loop's one thread, once its first task ran: a publish made on it needs no task of its own. */
     private volatile Thread loopThread;
-    private final Deque<Outgoing> outbox = new ArrayDeque<>();
-    private final Map<Long, Outgoing> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    /**
+     * Sent and not yet acknowledged, in the order sent ({@link #inFlightCount} of them). An array
+     * rather than a LinkedHashMap by id, and {@link #acked} a {@code long[]} rather than a queue
+     * of {@code Long}: the map's and the queue's methods and the boxes are compiled early in the
+     * JVM's life, each on a code page of its own, which every report then touched after an idle
+     * second (docs/performance.md, "Node footprint"). At most {@link #MAX_IN_FLIGHT}.
+     */
+    private final Outgoing[] inFlight = new Outgoing[MAX_IN_FLIGHT];
+    private int inFlightCount;
     /**
      * Ids the broker acknowledged, added on the transport's thread and taken off {@link #inFlight}
      * by the loop the next time it looks at it ({@link #drainAcks}). Waking the loop for every
      * acknowledgement cost a thread wake-up per message, a tenth of a node's CPU per report
      * (docs/performance.md, "Node footprint"); an acknowledgement only needs the loop at once when
      * {@link #pump} stopped because too many messages were in flight, which {@link #waitingForAcks}
-     * says. Guarded by its own monitor rather than a ConcurrentLinkedQueue, whose offer and poll
+     * says. Guarded by {@link #ackLock} rather than a ConcurrentLinkedQueue, whose offer and poll
      * with their VarHandle plumbing were about 17 kB of compiled code touched every report.
      */
-    private final ArrayDeque<Long> acked = new ArrayDeque<>();
+    private final Object ackLock = new Object();
+    private long[] acked = new long[MAX_IN_FLIGHT];
+    private int ackedCount;
     private volatile boolean waitingForAcks;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -252,7 +260,7 @@ public final class MqttSession implements AutoCloseable {
         try {
             return loop.submit(() -> {
                 drainAcks();
-                return outbox.size() + inFlight.size();
+                return outbox.size() + inFlightCount;
             }).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             return -1;
@@ -481,11 +489,11 @@ public final class MqttSession implements AutoCloseable {
         cancel(gateTimer);
         drainAcks();
         // Unacknowledged messages go back in front, in the order they were sent.
-        List<Outgoing> unacked = new ArrayList<>(inFlight.values());
-        inFlight.clear();
-        for (int i = unacked.size() - 1; i >= 0; i--) {
-            outbox.addFirst(unacked.get(i));
+        for (int i = inFlightCount - 1; i >= 0; i--) {
+            outbox.addFirst(inFlight[i]);
+            inFlight[i] = null;
         }
+        inFlightCount = 0;
         trim();
         LOG.warn("connection lost: {}; {} message(s) kept for resending", describe(cause), outbox.size());
         listener.disconnected(cause);
@@ -514,16 +522,37 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void drainAcks() {
-        synchronized (acked) {
-            Long id;
-            while ((id = acked.pollFirst()) != null) {
-                inFlight.remove(id);
+        synchronized (ackLock) {
+            for (int i = 0; i < ackedCount; i++) {
+                removeInFlight(acked[i]);
+            }
+            ackedCount = 0;
+        }
+    }
+
+    /** On the transport's thread. */
+    private void addAck(long id) {
+        synchronized (ackLock) {
+            if (ackedCount == acked.length) {
+                acked = Arrays.copyOf(acked, ackedCount * 2);
+            }
+            acked[ackedCount++] = id;
+        }
+    }
+
+    private void removeInFlight(long id) {
+        for (int i = 0; i < inFlightCount; i++) {
+            if (inFlight[i].id() == id) {
+                // Acknowledgements come in the order sent (section 4.6): nearly always the first.
+                System.arraycopy(inFlight, i + 1, inFlight, i, inFlightCount - i - 1);
+                inFlight[--inFlightCount] = null;
+                return;
             }
         }
     }
 
     private void trim() {
-        while (outbox.size() + inFlight.size() > settings.bufferCapacity() && !outbox.isEmpty()) {
+        while (outbox.size() + inFlightCount > settings.bufferCapacity() && !outbox.isEmpty()) {
             outbox.removeFirst();
             dropped.incrementAndGet();
         }
@@ -533,12 +562,12 @@ public final class MqttSession implements AutoCloseable {
         waitingForAcks = false;
         drainAcks();
         while (connected && !outbox.isEmpty()) {
-            if (inFlight.size() >= MAX_IN_FLIGHT) {
+            if (inFlightCount >= MAX_IN_FLIGHT) {
                 // Ask for a wake-up by the next acknowledgement, then look again: one that came
                 // before the flag was set is in the queue already (no lost wake-up).
                 waitingForAcks = true;
                 drainAcks();
-                if (inFlight.size() >= MAX_IN_FLIGHT) {
+                if (inFlightCount >= MAX_IN_FLIGHT) {
                     return;
                 }
                 waitingForAcks = false;
@@ -550,13 +579,11 @@ public final class MqttSession implements AutoCloseable {
             outbox.removeFirst();
             Message m = next.message();
             try {
-                inFlight.put(next.id(), next);
+                inFlight[inFlightCount++] = next;
                 transport.publish(m, new MqttTransport.Outcome() {
                     @Override
                     public void succeeded() {
-                        synchronized (acked) {
-                            acked.addLast(next.id());
-                        }
+                        addAck(next.id());
                         if (waitingForAcks) {
                             loop.execute(MqttSession.this::pump);
                         }
@@ -569,7 +596,7 @@ public final class MqttSession implements AutoCloseable {
                     }
                 });
             } catch (IOException | RuntimeException e) {
-                inFlight.remove(next.id());
+                removeInFlight(next.id());
                 outbox.addFirst(next);
                 LOG.debug("publish to {} refused: {}", m.topic(), describe(e));
                 return;

@@ -8,10 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -140,13 +137,10 @@ public final class SocketTransport implements MqttTransport {
         private final byte[] hello;
         private final long keepaliveNanos;
         private final ReentrantLock writeLock = new ReentrantLock();
-        /**
-         * What waits for an answer, by packet id, and the filters of each SUBSCRIBE; both guarded by
-         * {@code waiting}'s monitor. Plain maps: a HashMap's code is warm from the session's own
-         * map, where ConcurrentHashMap's was more compiled code to touch every report.
-         */
-        private final Map<Integer, Outcome> waiting = new HashMap<>();
-        private final Map<Integer, String[]> subscribing = new HashMap<>();
+        private final Pending waiting = new Pending();
+        /** The topic of the last PUBLISH and its encoding: a node publishes to the same few topics. */
+        private String lastTopic;
+        private byte[] lastTopicName;
         private final Socket socket = new Socket();
         private volatile OutputStream out;
         private int lastPacketId;
@@ -222,31 +216,27 @@ public final class SocketTransport implements MqttTransport {
         private void handle(MqttCodec.Packet p) throws IOException {
             switch (p.type()) {
                 case MqttCodec.PUBACK -> {
-                    Outcome o = answered(MqttCodec.packetId(p));
-                    if (o != null) {
-                        o.succeeded();
+                    Pending.Entry e = waiting.remove(MqttCodec.packetId(p));
+                    if (e != null) {
+                        e.outcome().succeeded();
                     }
                 }
                 case MqttCodec.SUBACK -> {
                     int id = MqttCodec.packetId(p);
                     byte[] codes = MqttCodec.subackCodes(p);
-                    Outcome o;
-                    String[] filters;
-                    synchronized (waiting) {
-                        o = waiting.remove(id);
-                        filters = subscribing.remove(id);
-                    }
-                    if (o == null) {
+                    Pending.Entry e = waiting.remove(id);
+                    if (e == null) {
                         return;
                     }
+                    String[] filters = e.filters();
                     for (int i = 0; i < codes.length; i++) {
                         if ((codes[i] & 0x80) != 0) {
-                            o.failed(new IOException("the broker refused the subscription to "
+                            e.outcome().failed(new IOException("the broker refused the subscription to "
                                     + (filters != null && i < filters.length ? filters[i] : "filter " + i)));
                             return;
                         }
                     }
-                    o.succeeded();
+                    e.outcome().succeeded();
                 }
                 case MqttCodec.PUBLISH -> {
                     MqttCodec.Publish m = MqttCodec.parsePublish(p);
@@ -291,10 +281,7 @@ public final class SocketTransport implements MqttTransport {
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                synchronized (waiting) {
-                    waiting.put(id, outcome);
-                    subscribing.put(id, filters.clone());
-                }
+                waiting.put(id, outcome, filters.clone());
                 writeOrForget(MqttCodec.subscribe(id, filters, qos), id);
             } finally {
                 writeLock.unlock();
@@ -310,10 +297,8 @@ public final class SocketTransport implements MqttTransport {
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                synchronized (waiting) {
-                    waiting.put(id, outcome);
-                }
-                writeOrForget(MqttCodec.publish(m.topic(), m.payload(), m.qos(), m.retained(), id), id);
+                waiting.put(id, outcome, null);
+                writeOrForget(MqttCodec.publish(topicName(m.topic()), m.payload(), m.qos(), m.retained(), id), id);
             } finally {
                 writeLock.unlock();
             }
@@ -323,22 +308,26 @@ public final class SocketTransport implements MqttTransport {
             try {
                 write(packet);
             } catch (IOException e) {
-                synchronized (waiting) {
-                    waiting.remove(id);
-                    subscribing.remove(id);
-                }
+                waiting.remove(id);
                 throw e;
             }
+        }
+
+        /** {@code topic} encoded, from the last PUBLISH when it is the same string; with {@link #writeLock} held. */
+        private byte[] topicName(String topic) {
+            if (topic != lastTopic) {
+                lastTopicName = MqttCodec.topicName(topic);
+                lastTopic = topic;
+            }
+            return lastTopicName;
         }
 
         /** The next packet id not waiting for an answer (section 2.3.1); with {@link #writeLock} held. */
         private int nextPacketId() throws IOException {
             for (int tries = 0; tries < 65_535; tries++) {
                 lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
-                synchronized (waiting) {
-                    if (!waiting.containsKey(lastPacketId)) {
-                        return lastPacketId;
-                    }
+                if (!waiting.contains(lastPacketId)) {
+                    return lastPacketId;
                 }
             }
             throw new IOException("all 65535 packet ids are waiting for an answer");
@@ -404,23 +393,66 @@ public final class SocketTransport implements MqttTransport {
             }
         }
 
-        private Outcome answered(int id) {
-            synchronized (waiting) {
-                return waiting.remove(id);
-            }
-        }
-
         /** Outside the monitor: an outcome may call back into the session. */
         private void failWaiting(Throwable cause) {
-            List<Outcome> failed;
-            synchronized (waiting) {
-                failed = new ArrayList<>(waiting.values());
-                waiting.clear();
-                subscribing.clear();
+            for (Pending.Entry e : waiting.removeAll()) {
+                e.outcome().failed(cause);
             }
-            for (Outcome o : failed) {
-                o.failed(cause);
+        }
+    }
+
+    /**
+     * What waits for an answer, by packet id, with the filters of a SUBSCRIBE; guarded by its own
+     * monitor. An array searched by id rather than a HashMap: a node has a report or two in flight,
+     * and the map's methods and its keys' Integer boxes are compiled early in the JVM's life, each
+     * on a code page of its own that every report then touched after an idle second
+     * (docs/performance.md, "Node footprint").
+     */
+    private static final class Pending {
+        record Entry(int id, Outcome outcome, String[] filters) {
+        }
+
+        private Entry[] entries = new Entry[8];
+        private int count;
+
+        synchronized boolean contains(int id) {
+            return indexOf(id) >= 0;
+        }
+
+        synchronized void put(int id, Outcome outcome, String[] filters) {
+            if (count == entries.length) {
+                entries = Arrays.copyOf(entries, count * 2);
             }
+            entries[count++] = new Entry(id, outcome, filters);
+        }
+
+        /** The entry for {@code id}, taken out; null when nothing waits for it. */
+        synchronized Entry remove(int id) {
+            int i = indexOf(id);
+            if (i < 0) {
+                return null;
+            }
+            Entry e = entries[i];
+            // Answers come in the order of the requests (section 4.6), so this is nearly always the first.
+            System.arraycopy(entries, i + 1, entries, i, count - i - 1);
+            entries[--count] = null;
+            return e;
+        }
+
+        synchronized Entry[] removeAll() {
+            Entry[] all = Arrays.copyOf(entries, count);
+            Arrays.fill(entries, 0, count, null);
+            count = 0;
+            return all;
+        }
+
+        private int indexOf(int id) {
+            for (int i = 0; i < count; i++) {
+                if (entries[i].id() == id) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.zerocluster.core.system;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +45,14 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
     private static final int STOPPED = 2;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    /**
+     * The tasks waiting, {@link #taskCount} of them from {@link #taskHead}, in a ring. Not an
+     * ArrayDeque: its methods are compiled early in the JVM's life, each on a code page of its own,
+     * and every wake-up of the loop touched them (docs/performance.md, "Node footprint").
+     */
+    private Runnable[] tasks = new Runnable[16];
+    private int taskHead;
+    private int taskCount;
     private Timer<?>[] timers = new Timer<?>[8];
     private int timerCount;
     private int state = RUNNING;
@@ -72,7 +78,15 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         }
         synchronized (lock) {
             checkRunning();
-            tasks.addLast(task);
+            if (taskCount == tasks.length) {
+                Runnable[] grown = new Runnable[tasks.length * 2];
+                for (int i = 0; i < taskCount; i++) {
+                    grown[i] = tasks[(taskHead + i) % tasks.length];
+                }
+                tasks = grown;
+                taskHead = 0;
+            }
+            tasks[(taskHead + taskCount++) % tasks.length] = task;
         }
         wake();
     }
@@ -102,6 +116,30 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         return add(new Timer<Void>(command, null, deadline(initialDelay, unit), -positive(delay, unit)));
     }
 
+    /** A task that says, each time it runs, how long until its next run. */
+    @FunctionalInterface
+    public interface SelfTimed {
+        /** Runs once; returns the nanoseconds until the next run, or 0 or less for none. */
+        long runAndDelayNanos();
+    }
+
+    /**
+     * Runs {@code task} after {@code initialDelayNanos}, then again after whatever delay each run
+     * returns, until a run returns 0 or less, it throws, or the loop shuts down: for work whose
+     * pace changes, such as the node's link watch. One timer for its whole life, where a one-shot
+     * timer scheduled again from each run made a timer, a task object and a {@link TimeUnit}
+     * conversion every time, compiled code a report's wake-up then touched after an idle second
+     * (docs/performance.md, "Node footprint").
+     */
+    public ScheduledFuture<?> scheduleSelfTimed(SelfTimed task, long initialDelayNanos) {
+        if (task == null) {
+            throw new NullPointerException("task");
+        }
+        Timer<Void> timer = new Timer<>(null, null, deadline(initialDelayNanos, TimeUnit.NANOSECONDS), 0);
+        timer.selfTimed = task;
+        return add(timer);
+    }
+
     private static long deadline(long delay, TimeUnit unit) {
         // Capped so that the sum cannot overflow: a delay of centuries is "never" all the same.
         return System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), Long.MAX_VALUE >> 2);
@@ -116,7 +154,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
     }
 
     private <V> Timer<V> add(Timer<V> timer) {
-        if (timer.command == null && timer.callable == null) {
+        if (timer.command == null && timer.callable == null && timer.selfTimed == null) {
             throw new NullPointerException("command");
         }
         synchronized (lock) {
@@ -164,7 +202,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                     if (state == STOPPED) {
                         return;
                     }
-                    task = tasks.pollFirst();
+                    task = pollTask();
                     if (task == null) {
                         long now = System.nanoTime();
                         int next = -1;
@@ -194,21 +232,41 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                 } else {
                     LockSupport.park(this);
                 }
-                // A task that cleared its own interrupt is fine; one left set would end every park at once.
-                if (Thread.interrupted() && stopped()) {
+                // A task that cleared its own interrupt is fine; one left set would end every park at
+                // once. isInterrupted first: Thread.interrupted is compiled early, on a page of its own.
+                if (thread.isInterrupted() && Thread.interrupted() && stopped()) {
                     return;
                 }
             }
         } finally {
             synchronized (lock) {
                 state = STOPPED;
-                tasks.clear();
+                drainTasks(new ArrayList<>());
                 for (int i = 0; i < timerCount; i++) {
                     timers[i].cancel(false);
                 }
                 timerCount = 0;
             }
             terminated.countDown();
+        }
+    }
+
+    /** With {@link #lock} held: the first task waiting, taken out, or null. */
+    private Runnable pollTask() {
+        if (taskCount == 0) {
+            return null;
+        }
+        Runnable task = tasks[taskHead];
+        tasks[taskHead] = null;
+        taskHead = (taskHead + 1) % tasks.length;
+        taskCount--;
+        return task;
+    }
+
+    /** With {@link #lock} held: every task waiting, in order, into {@code into}. */
+    private void drainTasks(List<Runnable> into) {
+        for (Runnable task; (task = pollTask()) != null; ) {
+            into.add(task);
         }
     }
 
@@ -233,7 +291,8 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         }
         synchronized (lock) {
             if (state == RUNNING) {
-                timer.deadline = timer.period > 0 ? timer.deadline + timer.period : System.nanoTime() - timer.period;
+                timer.deadline = timer.selfTimed != null ? System.nanoTime() + timer.nextDelayNanos
+                        : timer.period > 0 ? timer.deadline + timer.period : System.nanoTime() - timer.period;
                 insert(timer);
                 return;
             }
@@ -250,7 +309,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             }
             state = SHUTDOWN;
             for (int i = 0; i < timerCount; i++) {
-                if (timers[i].period != 0) {
+                if (timers[i].isRepeating()) {
                     timers[i].cancel(false);
                 }
             }
@@ -266,8 +325,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                 return left;
             }
             state = STOPPED;
-            left.addAll(tasks);
-            tasks.clear();
+            drainTasks(left);
             for (int i = 0; i < timerCount; i++) {
                 if (!timers[i].isDone()) {
                     left.add(timers[i]);
@@ -311,13 +369,22 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
 
         private final Runnable command;
         private final Callable<V> callable;
-        /** Positive: fixed rate; negative: fixed delay; zero: once. */
+        /** Positive: fixed rate; negative: fixed delay; zero: once, unless {@link #selfTimed}. */
         private final long period;
+        /** Set, a timer that runs again after the delay each run returns ({@link #nextDelayNanos}). */
+        private SelfTimed selfTimed;
+        private long nextDelayNanos;
         /** System.nanoTime of the next run; written by the loop, read by {@link #getDelay} anywhere. */
         private volatile long deadline;
         private volatile int outcome = PENDING;
         private V result;
         private Throwable failure;
+        /**
+         * Threads in {@link #get}, under this monitor: an outcome is announced only when someone
+         * waits, since notifyAll is a call into the VM on a code page of its own, and a one-shot
+         * timer of the node's link watch ends every second (docs/performance.md, "Node footprint").
+         */
+        private int waiters;
 
         Timer(Runnable command, Callable<V> callable, long deadline, long period) {
             this.command = command;
@@ -326,12 +393,25 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             this.period = period;
         }
 
+        boolean isRepeating() {
+            return period != 0 || selfTimed != null;
+        }
+
         /** Runs once; true when a periodic timer should be run again. */
         boolean fire() {
             if (outcome != PENDING) {
                 return false;
             }
             try {
+                if (selfTimed != null) {
+                    // Capped like a delay given to schedule: a sum that cannot overflow.
+                    nextDelayNanos = Math.min(selfTimed.runAndDelayNanos(), Long.MAX_VALUE >> 2);
+                    if (nextDelayNanos <= 0) {
+                        finish(DONE, null, null);
+                        return false;
+                    }
+                    return outcome == PENDING;
+                }
                 if (callable != null) {
                     V v = callable.call();
                     finish(DONE, v, null);
@@ -344,7 +424,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                 }
                 return outcome == PENDING;
             } catch (Exception | Error e) {
-                if (period != 0) {
+                if (isRepeating()) {
                     LOG.warn("a periodic task on the event loop failed and will not run again", e);
                 }
                 finish(FAILED, null, e);
@@ -364,7 +444,9 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             result = value;
             failure = cause;
             outcome = how;
-            notifyAll();
+            if (waiters > 0) {
+                notifyAll();
+            }
         }
 
         @Override
@@ -373,7 +455,9 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                 return false;
             }
             outcome = CANCELLED;
-            notifyAll();
+            if (waiters > 0) {
+                notifyAll();
+            }
             return true;
         }
 
@@ -389,8 +473,13 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
 
         @Override
         public synchronized V get() throws InterruptedException, ExecutionException {
-            while (outcome == PENDING) {
-                wait();
+            waiters++;
+            try {
+                while (outcome == PENDING) {
+                    wait();
+                }
+            } finally {
+                waiters--;
             }
             return report();
         }
@@ -399,12 +488,17 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         public synchronized V get(long timeout, TimeUnit unit)
                 throws InterruptedException, ExecutionException, TimeoutException {
             long end = System.nanoTime() + unit.toNanos(timeout);
-            while (outcome == PENDING) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException();
+            waiters++;
+            try {
+                while (outcome == PENDING) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        throw new TimeoutException();
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } finally {
+                waiters--;
             }
             return report();
         }

@@ -89,6 +89,14 @@ public final class KernelFileReader {
         return load(file) ? firstLong() : null;
     }
 
+    /**
+     * The non-negative decimal integer the file starts with (after blanks), or -1 when missing or
+     * not a number: {@link #readLong(KernelFile)} without the box, for a file read every second.
+     */
+    public long readUnsigned(KernelFile file) {
+        return load(file) ? parseUnsigned(skipBlank(0), 10) : -1;
+    }
+
     /** A hexadecimal number without {@code 0x}, or null. */
     public Long readHex(KernelFile file) {
         return load(file) ? parseLong(skipBlank(0), 16) : null;
@@ -100,6 +108,15 @@ public final class KernelFileReader {
 
     public byte at(int i) {
         return buf[i];
+    }
+
+    /**
+     * Whether byte {@code i} of the content is an ASCII digit; false past the end. Not
+     * {@code Character.isDigit}, whose Unicode tables are compiled early in the JVM's life on code
+     * pages of their own that a report touched after an idle second (docs/performance.md).
+     */
+    public boolean isDigit(int i) {
+        return i < length && isDigit(buf[i]);
     }
 
     /** The loaded content, trimmed of white space and NUL bytes (device-tree strings end in NUL). */

@@ -130,6 +130,44 @@ class EventLoopTest {
     }
 
     @Test
+    void aSelfTimedTaskRunsAfterTheDelaysItGivesAndStopsAtZero() throws Exception {
+        long[] delaysMillis = {40, 120, 10, 0};
+        List<Long> at = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger runs = new AtomicInteger();
+        long start = System.nanoTime();
+        ScheduledFuture<?> f = loop.scheduleSelfTimed(() -> {
+            at.add(System.nanoTime() - start);
+            return TimeUnit.MILLISECONDS.toNanos(delaysMillis[runs.getAndIncrement()]);
+        }, TimeUnit.MILLISECONDS.toNanos(30));
+        f.get(2, TimeUnit.SECONDS);
+        Thread.sleep(100);
+        assertThat(runs.get()).as("no run after the one that said 0").isEqualTo(4);
+        long[] gaps = {at.get(0), at.get(1) - at.get(0), at.get(2) - at.get(1), at.get(3) - at.get(2)};
+        long[] least = {30, 40, 120, 10};
+        for (int i = 0; i < gaps.length; i++) {
+            assertThat(gaps[i]).as("gap " + i).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(least[i]));
+        }
+        assertThat(f.isDone()).isTrue();
+    }
+
+    @Test
+    void aSelfTimedTaskStopsAtShutdownAndWhenItThrows() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> throwing = loop.scheduleSelfTimed(() -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("broken on purpose");
+        }, 0);
+        assertThatThrownBy(() -> throwing.get(2, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("broken on purpose");
+        ScheduledFuture<?> forever = loop.scheduleSelfTimed(() -> TimeUnit.MILLISECONDS.toNanos(10), 0);
+        Thread.sleep(50);
+        loop.shutdown();
+        assertThat(loop.awaitTermination(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(forever.isCancelled()).isTrue();
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void aTaskThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
         loop.execute(() -> {
             throw new IllegalStateException("boom");

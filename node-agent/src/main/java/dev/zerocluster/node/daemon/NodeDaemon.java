@@ -32,8 +32,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -61,7 +59,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final NodeId id;
     private final String bootId;
     private final MqttSession session;
-    private final ScheduledExecutorService timer;
+    private final EventLoop timer;
     private final AtomicLong seq = new AtomicLong();
     /** When the reports' fixed-rate schedule began (System.nanoTime), for {@link #untilNextTick}. */
     private volatile long ticksFromNanos;
@@ -77,6 +75,8 @@ public final class NodeDaemon implements AutoCloseable {
      * the wake-ups.
      */
     static final Duration LINK_WATCH_SETTLED = Duration.ofSeconds(1);
+    private static final long JOINING_NANOS = LINK_WATCH_JOINING.toNanos();
+    private static final long SETTLED_NANOS = LINK_WATCH_SETTLED.toNanos();
 
     private final AuthorizedKeys authorizedKeys;
     private final Optional<StaticAddressing> staticAddressing;
@@ -175,36 +175,26 @@ public final class NodeDaemon implements AutoCloseable {
                     : gateway.current().map(Object::toString), session::reconnectNow, session::connectNow,
                     LINK_WATCH_JOINING, LINK_WATCH_SETTLED);
             linkWatch = watch;
-            timer.execute(() -> watchLink(watch));
+            timer.scheduleSelfTimed(() -> watchLink(watch), 0);
         }
         LOG.info("node {} reporting every {} to {}", id, Durations.format(config.health().interval()),
                 config.mqtt().url().map(URI::toString).orElse("the USB gateway (mqtt.url: auto)"));
     }
 
     /**
-     * One look at the USB link, and the next one as soon as the watch asks. A settled look is put on
-     * the grid of whole seconds since the reports began, so that with an interval of whole seconds
-     * it falls on a report's tick and the health thread wakes once for both: on the development
-     * machine each wake-up of a thread costs a few tenths of a millisecond of CPU, as much as the
-     * report itself (docs/performance.md, "Node footprint").
+     * One look at the USB link; returns how soon the next one is due, as the watch asks. A settled
+     * look is put on the grid of whole seconds since the reports began, so that with an interval of
+     * whole seconds it falls on a report's tick and the health thread wakes once for both: on the
+     * development machine each wake-up of a thread costs a few tenths of a millisecond of CPU, as
+     * much as the report itself (docs/performance.md, "Node footprint").
      */
-    private void watchLink(UsbLinkWatch watch) {
-        long nextNanos = LINK_WATCH_JOINING.toNanos();
+    private long watchLink(UsbLinkWatch watch) {
         try {
-            Duration next = watch.check();
-            if (next.equals(LINK_WATCH_SETTLED)) {
-                nextNanos = untilNextTick(System.nanoTime() - ticksFromNanos, next.toNanos());
-            } else {
-                nextNanos = next.toNanos();
-            }
+            long next = watch.check();
+            return next == SETTLED_NANOS ? untilNextTick(System.nanoTime() - ticksFromNanos, next) : next;
         } catch (RuntimeException e) {
             LOG.warn("USB link watch failed: {}", e.toString());
-        } finally {
-            try {
-                timer.schedule(() -> watchLink(watch), nextNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // Stopping.
-            }
+            return JOINING_NANOS;
         }
     }
 

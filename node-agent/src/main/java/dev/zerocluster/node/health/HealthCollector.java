@@ -108,7 +108,7 @@ public final class HealthCollector implements AutoCloseable {
         Long freqKHz = reader.readLong(cpuFreq);
         missing(freqKHz, cpuFreq);
 
-        return new HealthReport(HealthReport.SCHEMA, node, reportTime.format(clock.instant()),
+        return new HealthReport(HealthReport.SCHEMA, node, reportTime.format(Math.floorDiv(clock.millis(), 1000)),
                 seq, board.model(), board.serial(), up, load1, load5, load15, cpuCount(),
                 tempMilli == null ? null : tempMilli / 1000.0,
                 freqKHz == null ? null : (int) Math.round(freqKHz / 1000.0),
@@ -125,7 +125,7 @@ public final class HealthCollector implements AutoCloseable {
                 if (from == null) {
                     break;
                 }
-                while (i < reader.length() && Character.isDigit(reader.at(i))) {
+                while (reader.isDigit(i)) {
                     i++;
                 }
                 long to = from;
@@ -136,7 +136,7 @@ public final class HealthCollector implements AutoCloseable {
                     }
                     to = end;
                     i++;
-                    while (i < reader.length() && Character.isDigit(reader.at(i))) {
+                    while (reader.isDigit(i)) {
                         i++;
                     }
                 }

@@ -330,7 +330,7 @@ public final class LinkReader implements AutoCloseable {
                 return -1;
             }
             bits = (bits << 8) | (int) octet;
-            while (at < reader.length() && Character.isDigit(reader.at(at))) {
+            while (reader.isDigit(at)) {
                 at++;
             }
             if (part < 3) {

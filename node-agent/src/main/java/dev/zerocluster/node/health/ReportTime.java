@@ -22,8 +22,12 @@ final class ReportTime {
     /** {@code 2026-11-27T00:00:00Z} of {@link #day}, whose time of day is written over. */
     private final char[] text = new char[20];
 
-    String format(Instant instant) {
-        long seconds = instant.getEpochSecond();
+    /**
+     * {@code seconds} since the epoch, from the clock's {@code millis()}: {@code Clock.instant()}
+     * made an Instant through methods compiled early in the JVM's life, each on a code page of its
+     * own that a report touched after an idle second (docs/performance.md, "Node footprint").
+     */
+    String format(long seconds) {
         long today = Math.floorDiv(seconds, SECONDS_PER_DAY);
         if (today < FIRST_DAY || today >= END_DAY) {
             return Instant.ofEpochSecond(seconds).toString();

@@ -28,6 +28,9 @@ public final class SysfsLed implements Led, AutoCloseable {
     private final KernelFileReader reader;
     private final KernelFile trigger;
     private final KernelFile brightness;
+    /** The last bracketed trigger name and its bytes ({@link #selectedName}). */
+    private String lastSelected;
+    private byte[] lastSelectedBytes;
 
     public SysfsLed(Path dir, KernelFileReader reader) {
         this.dir = dir;
@@ -96,17 +99,32 @@ public final class SysfsLed implements Led, AutoCloseable {
         return triggers().selected();
     }
 
-    /** "none" as a constant, so the usual answer of a switched-off LED allocates nothing. */
+    /**
+     * The name between {@code from} and {@code to}: the last one again while the bytes are the
+     * same, so that a report builds no string (a StringBuilder's methods are compiled early in the
+     * JVM's life, each on a code page of its own that a report touched after an idle second:
+     * docs/performance.md, "Node footprint").
+     */
     private String selectedName(int from, int to) {
-        if (to - from == 4 && reader.at(from) == 'n' && reader.at(from + 1) == 'o' && reader.at(from + 2) == 'n'
-                && reader.at(from + 3) == 'e') {
-            return "none";
+        if (lastSelected == null || lastSelectedBytes.length != to - from || !sameBytes(from, lastSelectedBytes)) {
+            byte[] name = new byte[to - from];
+            for (int i = 0; i < name.length; i++) {
+                name[i] = reader.at(from + i);
+            }
+            // Trigger names are ASCII; a byte that is not reads as U+FFFD.
+            lastSelected = new String(name, StandardCharsets.US_ASCII);
+            lastSelectedBytes = name;
         }
-        StringBuilder name = new StringBuilder(to - from);
-        for (int i = from; i < to; i++) {
-            name.append((char) reader.at(i));
+        return lastSelected;
+    }
+
+    private boolean sameBytes(int from, byte[] name) {
+        for (int i = 0; i < name.length; i++) {
+            if (reader.at(from + i) != name[i]) {
+                return false;
+            }
         }
-        return name.toString();
+        return true;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.zerocluster.core.system.KernelFileReader;
 import dev.zerocluster.core.system.SystemRoot;
 import java.io.File;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,15 +30,19 @@ import java.util.function.Supplier;
  * lease's gateway is followed within {@code settled}.
  */
 public final class UsbLinkWatch implements AutoCloseable {
+    /** No link: an ifindex is positive (net/core/dev.c, dev_index_reserve). */
+    private static final long ABSENT = -1;
+
     private final KernelFile ifindex;
     private final File ifindexFile;
     private final KernelFileReader reader = new KernelFileReader();
     private final Supplier<Optional<String>> broker;
     private final Runnable pathChanged;
     private final Runnable brokerAppeared;
-    private final Duration joining;
-    private final Duration settled;
-    private Long lastIndex;
+    private final long joiningNanos;
+    private final long settledNanos;
+    /** The link's ifindex at the last check, or {@link #ABSENT}. */
+    private long lastIndex = ABSENT;
     private Optional<String> lastBroker = Optional.empty();
     private boolean first = true;
 
@@ -57,18 +60,25 @@ public final class UsbLinkWatch implements AutoCloseable {
         this.broker = broker;
         this.pathChanged = pathChanged;
         this.brokerAppeared = brokerAppeared;
-        this.joining = joining;
-        this.settled = settled;
+        this.joiningNanos = joining.toNanos();
+        this.settledNanos = settled.toNanos();
     }
 
-    /** Looks once; returns how soon to look again. Call from one thread. */
-    public Duration check() {
-        Long index = lastIndex != null || ifindexFile.exists() ? reader.readLong(ifindex) : null;
-        Optional<String> now = index == null ? Optional.empty() : broker.get();
+    /**
+     * Looks once; returns how soon to look again, in nanoseconds: the {@code settled} or the
+     * {@code joining} interval. Call from one thread. Primitives and identity checks before
+     * {@code equals}: it runs every second for as long as the node runs, and the boxes' and
+     * {@code Optional}'s methods are compiled early in the JVM's life, each on a code page of its
+     * own (docs/performance.md, "Node footprint").
+     */
+    public long check() {
+        long index = lastIndex != ABSENT || ifindexFile.exists() ? reader.readUnsigned(ifindex) : ABSENT;
+        Optional<String> now = index == ABSENT ? Optional.empty() : broker.get();
         boolean changed = false;
         if (!first) {
-            boolean newLink = !Objects.equals(index, lastIndex);
-            boolean newBroker = now.isPresent() && lastBroker.isPresent() && !now.equals(lastBroker);
+            boolean newLink = index != lastIndex;
+            boolean newBroker = now.isPresent() && lastBroker.isPresent() && now != lastBroker
+                    && !now.get().equals(lastBroker.get());
             if (newLink || newBroker) {
                 pathChanged.run();
                 changed = true;
@@ -80,7 +90,7 @@ public final class UsbLinkWatch implements AutoCloseable {
         lastIndex = index;
         lastBroker = now;
         first = false;
-        return index != null && now.isPresent() && !changed ? settled : joining;
+        return index != ABSENT && now.isPresent() && !changed ? settledNanos : joiningNanos;
     }
 
     /** Closes the kept {@code ifindex}; on the thread that checks, once it checks no more. */

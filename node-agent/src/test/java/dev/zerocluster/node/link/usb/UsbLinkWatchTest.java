@@ -103,22 +103,22 @@ class UsbLinkWatchTest {
             asked.incrementAndGet();
             return broker.get();
         }, () -> { }, () -> { });
-        assertThat(watch.check()).as("no link").isEqualTo(JOINING);
+        assertThat(watch.check()).as("no link").isEqualTo(JOINING.toNanos());
         assertThat(asked).as("no link, no broker to ask").hasValue(0);
 
         ifindex(7L);
-        assertThat(watch.check()).as("a link without a broker address").isEqualTo(JOINING);
+        assertThat(watch.check()).as("a link without a broker address").isEqualTo(JOINING.toNanos());
         broker.set(Optional.of("10.42.0.1"));
-        assertThat(watch.check()).as("the address appeared: connecting").isEqualTo(JOINING);
-        assertThat(watch.check()).as("settled").isEqualTo(SETTLED);
-        assertThat(watch.check()).isEqualTo(SETTLED);
+        assertThat(watch.check()).as("the address appeared: connecting").isEqualTo(JOINING.toNanos());
+        assertThat(watch.check()).as("settled").isEqualTo(SETTLED.toNanos());
+        assertThat(watch.check()).isEqualTo(SETTLED.toNanos());
         assertThat(asked).as("asked at every check while the link is there").hasValue(4);
 
         ifindex(8L);
-        assertThat(watch.check()).as("a re-plug").isEqualTo(JOINING);
+        assertThat(watch.check()).as("a re-plug").isEqualTo(JOINING.toNanos());
         ifindex(null);
-        assertThat(watch.check()).as("unplugged").isEqualTo(JOINING);
-        assertThat(watch.check()).isEqualTo(JOINING);
+        assertThat(watch.check()).as("unplugged").isEqualTo(JOINING.toNanos());
+        assertThat(watch.check()).isEqualTo(JOINING.toNanos());
         assertThat(asked).hasValue(5);
     }
 
@@ -126,7 +126,7 @@ class UsbLinkWatchTest {
     void settledAtOnceWhenTheLinkAndBrokerAreThereFromTheStart() throws Exception {
         ifindex(3L);
         UsbLinkWatch watch = watch(() -> Optional.of("tcp://127.0.0.1:1883"), () -> { }, () -> { });
-        assertThat(watch.check()).isEqualTo(SETTLED);
+        assertThat(watch.check()).isEqualTo(SETTLED.toNanos());
     }
 
     @Test
