@@ -79,10 +79,21 @@ public final class MessageWriter {
         return bytes();
     }
 
-    private void start() {
+    /**
+     * Starts an object, dropping what was written before: the start of a message written field by
+     * field, as the node's collector writes its report straight from the kernel's files
+     * (docs/performance.md, "Node footprint"). {@link #finish} ends it.
+     */
+    public void start() {
         length = 0;
         comma = false;
         put('{');
+    }
+
+    /** Ends the object {@link #start} began and returns a copy of it. */
+    public byte[] finish() {
+        endObject();
+        return bytes();
     }
 
     /** A copy: the caller keeps it (the MQTT session may buffer it) while the buffer is reused. */
@@ -90,7 +101,68 @@ public final class MessageWriter {
         return Arrays.copyOf(buf, length);
     }
 
-    private void throttled(Throttled t) {
+    /** {@code "name":value}. */
+    public void number(String name, long value) {
+        name(name);
+        number(value);
+    }
+
+    /** {@code "name":value} as {@link Double#toString} writes it, or {@code null} when NaN. */
+    public void numberOrNull(String name, double value) {
+        name(name);
+        if (Double.isNaN(value)) {
+            value(NULL);
+        } else {
+            number(value);
+        }
+    }
+
+    public void nullValue(String name) {
+        name(name);
+        value(NULL);
+    }
+
+    /**
+     * {@code s} as the JSON string {@link #text} writes, quotes included: for a text written again
+     * and again (a node's id, model and serial), so it is escaped once and then written with
+     * {@link #preEncoded}.
+     */
+    public static byte[] encode(String s) {
+        MessageWriter w = new MessageWriter();
+        if (s == null) {
+            w.value(NULL);
+        } else {
+            w.string(s);
+        }
+        return w.bytes();
+    }
+
+    /** {@code "name":} and a value from {@link #encode}. */
+    public void preEncoded(String name, byte[] encoded) {
+        name(name);
+        value(encoded);
+    }
+
+    /** {@code "name":"…"} from ASCII bytes that need no escaping (digits, letters, {@code -:.}). */
+    public void asciiText(String name, byte[] ascii, int length) {
+        name(name);
+        ensure(length + 2);
+        buf[this.length++] = '"';
+        System.arraycopy(ascii, 0, buf, this.length, length);
+        this.length += length;
+        buf[this.length++] = '"';
+        comma = true;
+    }
+
+    /** {@code "name":} and the start of an object, whose fields follow; {@link #endObject} ends it. */
+    public void startObject(String name) {
+        name(name);
+        put('{');
+        comma = false;
+    }
+
+    /** {@code "throttled":…} as in a health report. */
+    public void throttled(Throttled t) {
         if (!startObject("throttled", t)) {
             return;
         }
@@ -125,7 +197,8 @@ public final class MessageWriter {
         endObject();
     }
 
-    private void links(List<HealthReport.Link> links) {
+    /** {@code "links":[…]} as in a health report. */
+    public void links(List<HealthReport.Link> links) {
         name("links");
         if (links == null) {
             value(NULL);
@@ -157,7 +230,8 @@ public final class MessageWriter {
         comma = true;
     }
 
-    private void tweaks(HealthReport.Tweaks t) {
+    /** {@code "tweaks":…} as in a health report. */
+    public void tweaks(HealthReport.Tweaks t) {
         if (!startObject("tweaks", t)) {
             return;
         }
@@ -178,7 +252,7 @@ public final class MessageWriter {
         return true;
     }
 
-    private void endObject() {
+    public void endObject() {
         put('}');
         comma = true;
     }
@@ -209,7 +283,7 @@ public final class MessageWriter {
         comma = true;
     }
 
-    private void text(String name, String s) {
+    public void text(String name, String s) {
         name(name);
         if (s == null) {
             value(NULL);
@@ -218,7 +292,7 @@ public final class MessageWriter {
         }
     }
 
-    private void bool(String name, Boolean b) {
+    public void bool(String name, Boolean b) {
         name(name);
         value(b == null ? NULL : b ? TRUE : FALSE);
     }

@@ -84,22 +84,25 @@ public final class KernelFileReader {
         buf = Arrays.copyOf(buf, buf.length * 2);
     }
 
-    /** The first decimal integer in the file (a leading '-' allowed), or null when missing or not a number. */
-    public Long readLong(KernelFile file) {
-        return load(file) ? firstLong() : null;
-    }
-
     /**
-     * The non-negative decimal integer the file starts with (after blanks), or -1 when missing or
-     * not a number: {@link #readLong(KernelFile)} without the box, for a file read every second.
+     * The first decimal integer in the file (a leading '-' allowed), or {@code missing} when the file
+     * is missing or holds no number. Unboxed: these files are read every report, and
+     * {@code Long.valueOf} is compiled early in the JVM's life on a code page of its own that a
+     * report then touched after an idle second (docs/performance.md, "Node footprint").
      */
-    public long readUnsigned(KernelFile file) {
-        return load(file) ? parseUnsigned(skipBlank(0), 10) : -1;
+    public long readLong(KernelFile file, long missing) {
+        if (!load(file)) {
+            return missing;
+        }
+        int i = skipBlank(0);
+        boolean negative = i < length && buf[i] == '-';
+        long magnitude = parseUnsigned(negative ? i + 1 : i, 10);
+        return magnitude < 0 ? missing : negative ? -magnitude : magnitude;
     }
 
-    /** A hexadecimal number without {@code 0x}, or null. */
-    public Long readHex(KernelFile file) {
-        return load(file) ? parseLong(skipBlank(0), 16) : null;
+    /** A non-negative hexadecimal number without {@code 0x}, or -1 when missing or not one. */
+    public long readHex(KernelFile file) {
+        return load(file) ? parseUnsigned(skipBlank(0), 16) : -1;
     }
 
     public int length() {
@@ -261,12 +264,12 @@ public final class KernelFileReader {
     }
 
     /**
-     * A non-negative decimal such as {@code 5123.40} starting at {@code i}, or null. Parsed from the
+     * A non-negative decimal such as {@code 5123.40} starting at {@code i}, or NaN if none. Parsed from the
      * bytes when it has at most 15 digits: then the digits as a whole number and the power of ten
      * are both exact doubles, so their quotient is the correctly rounded value, the same double
      * {@link Double#parseDouble} gives (Clinger's fast path); anything else goes through it.
      */
-    public Double parseDecimal(int i) {
+    public double parseDecimal(int i) {
         int end = i;
         int dots = 0;
         while (end < length && (isDigit(buf[end]) || buf[end] == '.')) {
@@ -276,7 +279,7 @@ public final class KernelFileReader {
             end++;
         }
         if (end == i) {
-            return null;
+            return Double.NaN;
         }
         int digitCount = end - i - dots;
         if (dots <= 1 && digitCount >= 1 && digitCount <= 15) {
@@ -296,7 +299,7 @@ public final class KernelFileReader {
         try {
             return Double.parseDouble(new String(buf, i, end - i, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
-            return null;
+            return Double.NaN;
         }
     }
 

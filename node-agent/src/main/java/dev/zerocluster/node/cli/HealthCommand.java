@@ -1,7 +1,6 @@
 package dev.zerocluster.node.cli;
 
 import dev.zerocluster.core.cli.ConfigOptions;
-import dev.zerocluster.core.model.HealthReport;
 import dev.zerocluster.core.model.Json;
 import dev.zerocluster.node.health.HealthCollector;
 import java.io.PrintWriter;
@@ -22,12 +21,12 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HealthReport report;
+        byte[] report;
         try (HealthCollector collector = new NodeWiring(NodeConfigs.load(options)).healthCollector()) {
-            report = collector.collect(0);
+            report = collector.report(0);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.mapper().readTree(report)));
         out.flush();
         return 0;
     }

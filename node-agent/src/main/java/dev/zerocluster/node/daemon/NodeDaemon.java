@@ -63,8 +63,6 @@ public final class NodeDaemon implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     /** When the reports' fixed-rate schedule began (System.nanoTime), for {@link #untilNextTick}. */
     private volatile long ticksFromNanos;
-    /** Reports are written on the health thread only. */
-    private final MessageWriter reportWriter = new MessageWriter();
     private final SystemRoot root;
     private final UsbGateway gateway;
     /** How often the USB link is looked at while it is absent or joining: a plug is noticed at once. */
@@ -209,7 +207,7 @@ public final class NodeDaemon implements AutoCloseable {
 
     private void report() {
         try {
-            byte[] payload = reportWriter.healthReport(collector.collect(seq.getAndIncrement()));
+            byte[] payload = collector.report(seq.getAndIncrement());
             session.publish(new MqttSession.Message(healthTopic, payload, 1, false));
         } catch (RuntimeException e) {
             LOG.warn("health report failed: {}", e.toString());

@@ -2,6 +2,7 @@ package dev.zerocluster.node.health;
 
 import dev.zerocluster.core.config.ConfigException;
 import dev.zerocluster.core.model.HealthReport;
+import dev.zerocluster.core.model.MessageWriter;
 import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.system.CommandRunner;
 import dev.zerocluster.core.system.KernelFile;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * ({@link KernelFile}) until {@link #close}. Not thread-safe: one collector per thread.
  */
 public final class HealthCollector implements AutoCloseable {
+    /** A value that could not be read (a temperature may be below zero: no other number will do). */
+    private static final long MISSING = Long.MIN_VALUE;
+    private static final byte[] ROOT_JSON = MessageWriter.encode("/");
     /** vcgencmd answers in milliseconds; a firmware mailbox that hangs must not stall the reports. */
     private static final Duration VCGENCMD_TIMEOUT = Duration.ofSeconds(2);
 
@@ -41,6 +45,12 @@ public final class HealthCollector implements AutoCloseable {
     private final KernelFile cpuFreq;
     private final File diskRoot;
     private final ReportTime reportTime = new ReportTime();
+    /** Writes the reports; its buffer is reused, and {@link #report} hands out copies. */
+    private final MessageWriter writer = new MessageWriter();
+    /** The texts that never change while the agent runs, escaped once. */
+    private final byte[] nodeJson;
+    private final byte[] modelJson;
+    private final byte[] serialJson;
 
     public HealthCollector(NodeId node, BoardIdentity board, SystemRoot root, KernelFileReader reader,
                            ThrottleReader throttle, LinkReader links, TweakStateReader tweaks, Clock clock,
@@ -60,6 +70,9 @@ public final class HealthCollector implements AutoCloseable {
         this.temperature = new KernelFile(root.path("/sys/class/thermal/thermal_zone0/temp"));
         this.cpuFreq = new KernelFile(root.path("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq"));
         this.diskRoot = root.root().toFile();
+        this.nodeJson = MessageWriter.encode(node.value());
+        this.modelJson = MessageWriter.encode(board.model());
+        this.serialJson = MessageWriter.encode(board.serial());
     }
 
     /**
@@ -83,16 +96,37 @@ public final class HealthCollector implements AutoCloseable {
         return node;
     }
 
-    public HealthReport collect(long seq) {
-        Double up = null;
+    /**
+     * One report (schema 1, SPEC §4) as the JSON the node publishes: the fields in
+     * {@link HealthReport}'s order, written as {@code Json.mapper()} writes that record, straight
+     * from the kernel's files into the writer's buffer. Straight, rather than through a
+     * {@code HealthReport} and its boxed numbers: a report at one a second is priced by the memory
+     * it touches after an idle second, and the record's constructors, the boxes and the string of
+     * {@code ts} were compiled code and heap that every report touched (docs/performance.md, "Node
+     * footprint"). {@code HealthCasesTest} reads the bytes back into the record and compares them
+     * with databind's.
+     */
+    public byte[] report(long seq) {
+        MessageWriter out = writer;
+        out.start();
+        out.number("schema", HealthReport.SCHEMA);
+        out.preEncoded("node", nodeJson);
+        byte[] ts = reportTime.ascii(Math.floorDiv(clock.millis(), 1000));
+        out.asciiText("ts", ts, ts.length);
+        out.number("seq", seq);
+        out.preEncoded("model", modelJson);
+        out.preEncoded("serial", serialJson);
+
+        double up = Double.NaN;
         if (reader.load(uptime)) {
             up = reader.parseDecimal(reader.skipBlank(0));
         }
         missing(up, uptime);
+        out.numberOrNull("uptimeSeconds", up);
 
-        Double load1 = null;
-        Double load5 = null;
-        Double load15 = null;
+        double load1 = Double.NaN;
+        double load5 = Double.NaN;
+        double load15 = Double.NaN;
         if (reader.load(loadavg)) {
             int i = reader.skipBlank(0);
             load1 = reader.parseDecimal(i);
@@ -102,27 +136,44 @@ public final class HealthCollector implements AutoCloseable {
             load15 = reader.parseDecimal(i);
         }
         missing(load15, loadavg);
+        out.numberOrNull("load1", load1);
+        out.numberOrNull("load5", load5);
+        out.numberOrNull("load15", load15);
 
-        Long tempMilli = reader.readLong(temperature);
+        int cpus = cpuCount();
+        if (cpus > 0) {
+            out.number("cpuCount", cpus);
+        } else {
+            out.nullValue("cpuCount");
+        }
+
+        long tempMilli = reader.readLong(temperature, MISSING);
         missing(tempMilli, temperature);
-        Long freqKHz = reader.readLong(cpuFreq);
+        out.numberOrNull("cpuTempC", tempMilli == MISSING ? Double.NaN : tempMilli / 1000.0);
+        long freqKHz = reader.readLong(cpuFreq, MISSING);
         missing(freqKHz, cpuFreq);
+        if (freqKHz == MISSING) {
+            out.nullValue("cpuFreqMHz");
+        } else {
+            out.number("cpuFreqMHz", (int) Math.round(freqKHz / 1000.0));
+        }
 
-        return new HealthReport(HealthReport.SCHEMA, node, reportTime.format(Math.floorDiv(clock.millis(), 1000)),
-                seq, board.model(), board.serial(), up, load1, load5, load15, cpuCount(),
-                tempMilli == null ? null : tempMilli / 1000.0,
-                freqKHz == null ? null : (int) Math.round(freqKHz / 1000.0),
-                throttle.read(), memory(), disk(), links.read(), tweaks.read());
+        out.throttled(throttle.read());
+        memory(out);
+        disk(out);
+        out.links(links.read());
+        out.tweaks(tweaks.read());
+        return out.finish();
     }
 
-    /** {@code /sys/devices/system/cpu/online} lists ranges such as {@code 0-3} or {@code 0,2-3}. */
-    private Integer cpuCount() {
+    /** {@code /sys/devices/system/cpu/online} lists ranges such as {@code 0-3} or {@code 0,2-3}; 0 when unknown. */
+    private int cpuCount() {
         if (reader.load(cpuOnline)) {
             int count = 0;
             int i = 0;
             while (i < reader.length()) {
-                Long from = reader.parseLong(i, 10);
-                if (from == null) {
+                long from = reader.parseUnsigned(i, 10);
+                if (from < 0) {
                     break;
                 }
                 while (reader.isDigit(i)) {
@@ -130,8 +181,8 @@ public final class HealthCollector implements AutoCloseable {
                 }
                 long to = from;
                 if (i < reader.length() && reader.at(i) == '-') {
-                    Long end = reader.parseLong(i + 1, 10);
-                    if (end == null) {
+                    long end = reader.parseUnsigned(i + 1, 10);
+                    if (end < 0) {
                         break;
                     }
                     to = end;
@@ -154,28 +205,31 @@ public final class HealthCollector implements AutoCloseable {
         if (board.cpuinfoProcessors() > 0) {
             return board.cpuinfoProcessors();
         }
-        missing(null, cpuOnline);
-        return null;
+        onceLog.info(cpuOnline.toString(), "cannot read " + cpuOnline + ": reporting null");
+        return 0;
     }
 
     /** {@code MemAvailable} exists since Linux 3.14; both values are in kB. */
-    private HealthReport.Memory memory() {
-        Long total = null;
-        Long available = null;
+    private void memory(MessageWriter out) {
+        long total = MISSING;
+        long available = MISSING;
         if (reader.load(meminfo)) {
-            total = kib(reader.findLineStarting("MemTotal:"));
-            available = kib(reader.findLineStarting("MemAvailable:"));
+            total = bytesOfKib(reader.findLineStarting("MemTotal:"));
+            available = bytesOfKib(reader.findLineStarting("MemAvailable:"));
         }
         missing(available, meminfo);
-        return new HealthReport.Memory(total, available);
+        out.startObject("memory");
+        numberOrNull(out, "totalBytes", total);
+        numberOrNull(out, "availableBytes", available);
+        out.endObject();
     }
 
-    private Long kib(int at) {
+    private long bytesOfKib(int at) {
         if (at < 0) {
-            return null;
+            return MISSING;
         }
-        Long kb = reader.parseLong(reader.skipBlank(at), 10);
-        return kb == null ? null : kb * 1024;
+        long kb = reader.parseUnsigned(reader.skipBlank(at), 10);
+        return kb < 0 ? MISSING : kb * 1024;
     }
 
     /**
@@ -184,13 +238,27 @@ public final class HealthCollector implements AutoCloseable {
      * for each figure. {@link File} answers 0 when statvfs fails, and no mounted file system has 0
      * bytes, so 0 is reported as unknown.
      */
-    private HealthReport.Disk disk() {
+    private void disk(MessageWriter out) {
+        out.startObject("disk");
+        out.preEncoded("path", ROOT_JSON);
         long total = diskRoot.getTotalSpace();
         if (total == 0) {
             onceLog.warn("disk", "cannot statvfs " + diskRoot + " (missing or unreadable): reporting null");
-            return new HealthReport.Disk("/", null, null);
+            out.nullValue("totalBytes");
+            out.nullValue("freeBytes");
+        } else {
+            out.number("totalBytes", total);
+            out.number("freeBytes", diskRoot.getUsableSpace());
         }
-        return new HealthReport.Disk("/", total, diskRoot.getUsableSpace());
+        out.endObject();
+    }
+
+    private static void numberOrNull(MessageWriter out, String name, long value) {
+        if (value == MISSING) {
+            out.nullValue(name);
+        } else {
+            out.number(name, value);
+        }
     }
 
     /** Closes the files kept open for the reports; call once no report is being collected. */
@@ -204,8 +272,14 @@ public final class HealthCollector implements AutoCloseable {
         tweaks.close();
     }
 
-    private void missing(Object value, KernelFile source) {
-        if (value == null) {
+    private void missing(double value, KernelFile source) {
+        if (Double.isNaN(value)) {
+            onceLog.info(source.toString(), "cannot read " + source + ": reporting null");
+        }
+    }
+
+    private void missing(long value, KernelFile source) {
+        if (value == MISSING) {
             onceLog.info(source.toString(), "cannot read " + source + ": reporting null");
         }
     }

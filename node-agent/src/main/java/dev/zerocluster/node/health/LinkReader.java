@@ -50,7 +50,12 @@ public final class LinkReader implements AutoCloseable {
     private final long[] devFields = new long[11];
     /** Destination, gateway, flags, refcnt, use, metric, mask of one /proc/net/route line. */
     private final long[] routeFields = new long[7];
-    private final List<Watched> links;
+    /**
+     * An array, not a List: {@code List.copyOf}'s small lists have methods compiled early in the
+     * JVM's life, each on a code page of its own that every report touched after an idle second
+     * (docs/performance.md, "Node footprint").
+     */
+    private final Watched[] links;
     /** Per watched link, its last address ({@link #addressOf}) and that address's text. */
     private final long[] lastAddress;
     private final String[] lastAddressText;
@@ -86,36 +91,36 @@ public final class LinkReader implements AutoCloseable {
             watched.add(new Watched(spec, spec.name().value().getBytes(StandardCharsets.US_ASCII),
                     new KernelFile(dir.resolve("operstate")), new KernelFile(dir.resolve("carrier")), dir));
         }
-        this.links = List.copyOf(watched);
-        this.listed = new boolean[links.size()];
-        this.counters = new long[links.size()][4];
-        this.lastAddress = new long[links.size()];
+        this.links = watched.toArray(Watched[]::new);
+        this.listed = new boolean[links.length];
+        this.counters = new long[links.length][4];
+        this.lastAddress = new long[links.length];
         Arrays.fill(lastAddress, NO_ADDRESS);
-        this.lastAddressText = new String[links.size()];
+        this.lastAddressText = new String[links.length];
     }
 
     public List<HealthReport.Link> read() {
-        if (links.isEmpty()) {
+        if (links.length == 0) {
             return List.of();
         }
         loadRoutes();
         loadLocalAddresses();
         boolean haveCounters = loadCounters();
         int defaultLink = defaultRouteLink();
-        List<HealthReport.Link> out = new ArrayList<>(links.size());
-        for (int i = 0; i < links.size(); i++) {
-            Watched w = links.get(i);
+        HealthReport.Link[] out = new HealthReport.Link[links.length];
+        for (int i = 0; i < links.length; i++) {
+            Watched w = links[i];
             boolean present = haveCounters ? listed[i] : w.dir().toFile().isDirectory();
             boolean up = present && isUp(w);
             String address = present ? addressText(i, addressOf(i)) : null;
             boolean active = defaultLink != NO_DEFAULT ? defaultLink == i : up && address != null;
             boolean counted = present && haveCounters;
             long[] c = counters[i];
-            out.add(new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
+            out[i] = new HealthReport.Link(w.spec().name().value(), w.spec().kind(), up, up && active,
                     address,
-                    counted ? c[0] : null, counted ? c[1] : null, counted ? c[2] : null, counted ? c[3] : null));
+                    counted ? c[0] : null, counted ? c[1] : null, counted ? c[2] : null, counted ? c[3] : null);
         }
-        return out;
+        return Arrays.asList(out);
     }
 
     /**
@@ -154,8 +159,8 @@ public final class LinkReader implements AutoCloseable {
 
     /** The index of the watched link named by the bytes from {@code from} to {@code to}, or {@link #OTHER_LINK}. */
     private int watchedIndex(int from, int to) {
-        for (int k = 0; k < links.size(); k++) {
-            byte[] name = links.get(k).name();
+        for (int k = 0; k < links.length; k++) {
+            byte[] name = links[k].name();
             if (name.length == to - from && matches(from, name)) {
                 return k;
             }
@@ -184,8 +189,7 @@ public final class LinkReader implements AutoCloseable {
             return true;
         }
         if (reader.contentEquals("unknown")) {
-            Long carrier = reader.readLong(w.carrier());
-            return carrier != null && carrier == 1;
+            return reader.readLong(w.carrier(), -1) == 1;
         }
         return false;
     }

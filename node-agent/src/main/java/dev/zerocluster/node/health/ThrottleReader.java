@@ -60,15 +60,15 @@ public final class ThrottleReader implements AutoCloseable {
             }
         }
         if (sysfsFile != null) {
-            Long raw = reader.readHex(sysfsFile);
-            if (raw != null && raw <= 0xffffffffL) {
-                return Throttled.decode(raw.intValue());
+            long raw = reader.readHex(sysfsFile);
+            if (raw >= 0 && raw <= 0xffffffffL) {
+                return Throttled.decode((int) raw);
             }
             onceLog.warn("throttle-sysfs", "cannot read a hex value from " + sysfsFile);
         }
         if (hwmonAlarm != null) {
-            Long alarm = reader.readLong(hwmonAlarm);
-            if (alarm != null) {
+            long alarm = reader.readLong(hwmonAlarm, -1);
+            if (alarm >= 0) {
                 return Throttled.underVoltageOnly(alarm != 0);
             }
             onceLog.warn("throttle-hwmon", "cannot read " + hwmonAlarm);

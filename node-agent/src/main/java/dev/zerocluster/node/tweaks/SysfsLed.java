@@ -156,11 +156,11 @@ public final class SysfsLed implements Led, AutoCloseable {
     }
 
     private int readInt(KernelFile file) throws IOException {
-        Long value = reader.readLong(file);
-        if (value == null || value < 0 || value > Integer.MAX_VALUE) {
+        long value = reader.readLong(file, -1);
+        if (value < 0 || value > Integer.MAX_VALUE) {
             throw new IOException("cannot read a brightness from " + file);
         }
-        return value.intValue();
+        return (int) value;
     }
 
     private void write(String name, String value) throws IOException {

@@ -72,7 +72,7 @@ public final class UsbLinkWatch implements AutoCloseable {
      * own (docs/performance.md, "Node footprint").
      */
     public long check() {
-        long index = lastIndex != ABSENT || ifindexFile.exists() ? reader.readUnsigned(ifindex) : ABSENT;
+        long index = lastIndex != ABSENT || ifindexFile.exists() ? reader.readLong(ifindex, ABSENT) : ABSENT;
         Optional<String> now = index == ABSENT ? Optional.empty() : broker.get();
         boolean changed = false;
         if (!first) {
