@@ -197,8 +197,12 @@ public final class MessageWriter {
         endObject();
     }
 
+    private void links(List<HealthReport.Link> links) {
+        links(links == null ? null : links.toArray(HealthReport.Link[]::new));
+    }
+
     /** {@code "links":[…]} as in a health report. */
-    public void links(List<HealthReport.Link> links) {
+    public void links(HealthReport.Link[] links) {
         name("links");
         if (links == null) {
             value(NULL);
@@ -206,8 +210,7 @@ public final class MessageWriter {
         }
         put('[');
         comma = false;
-        for (int i = 0; i < links.size(); i++) {
-            HealthReport.Link l = links.get(i);
+        for (HealthReport.Link l : links) {
             separate();
             if (l == null) {
                 value(NULL);
@@ -304,6 +307,12 @@ public final class MessageWriter {
             value(NULL);
         } else if (n instanceof Double d) {
             number(d.doubleValue());
+        } else if (n instanceof Long l) {
+            // Through the final classes, whose accessors are inlined: Number.longValue is a
+            // virtual call into a method compiled early, on a code page of its own.
+            number(l.longValue());
+        } else if (n instanceof Integer i) {
+            number(i.longValue());
         } else {
             number(n.longValue());
         }

@@ -204,6 +204,14 @@ public final class MqttSession implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
+        drainAcks();
+        if (connected && gateOpen && outbox.isEmpty() && inFlightCount < MAX_IN_FLIGHT) {
+            // The usual case, a report while all is well: straight out, past the queue, whose
+            // ArrayDeque methods are compiled early in the JVM's life on code pages of their own.
+            waitingForAcks = false;
+            transmit(new Outgoing(nextId++, message, false));
+            return;
+        }
         enqueue(message);
         pump();
     }
@@ -577,30 +585,38 @@ public final class MqttSession implements AutoCloseable {
                 return;
             }
             outbox.removeFirst();
-            Message m = next.message();
-            try {
-                inFlight[inFlightCount++] = next;
-                transport.publish(m, new MqttTransport.Outcome() {
-                    @Override
-                    public void succeeded() {
-                        addAck(next.id());
-                        if (waitingForAcks) {
-                            loop.execute(MqttSession.this::pump);
-                        }
-                    }
-
-                    @Override
-                    public void failed(Throwable e) {
-                        // A lost connection re-queues everything in flight; nothing more to do here.
-                        LOG.debug("publish to {} failed: {}", m.topic(), describe(e));
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                removeInFlight(next.id());
-                outbox.addFirst(next);
-                LOG.debug("publish to {} refused: {}", m.topic(), describe(e));
+            if (!transmit(next)) {
                 return;
             }
+        }
+    }
+
+    /** Sends {@code next} and keeps it in flight; false (and {@code next} back in front) if refused. */
+    private boolean transmit(Outgoing next) {
+        Message m = next.message();
+        try {
+            inFlight[inFlightCount++] = next;
+            transport.publish(m, new MqttTransport.Outcome() {
+                @Override
+                public void succeeded() {
+                    addAck(next.id());
+                    if (waitingForAcks) {
+                        loop.execute(MqttSession.this::pump);
+                    }
+                }
+
+                @Override
+                public void failed(Throwable e) {
+                    // A lost connection re-queues everything in flight; nothing more to do here.
+                    LOG.debug("publish to {} failed: {}", m.topic(), describe(e));
+                }
+            });
+            return true;
+        } catch (IOException | RuntimeException e) {
+            removeInFlight(next.id());
+            outbox.addFirst(next);
+            LOG.debug("publish to {} refused: {}", m.topic(), describe(e));
+            return false;
         }
     }
 

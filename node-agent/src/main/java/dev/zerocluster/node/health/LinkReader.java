@@ -39,6 +39,8 @@ public final class LinkReader implements AutoCloseable {
     /** {@link #addressOf} when the link has no address. */
     private static final long NO_ADDRESS = -1;
 
+    private static final HealthReport.Link[] NO_LINKS = {};
+
     private final KernelFileReader reader;
     private final KernelFile route;
     private final KernelFile fibTrie;
@@ -99,9 +101,14 @@ public final class LinkReader implements AutoCloseable {
         this.lastAddressText = new String[links.length];
     }
 
-    public List<HealthReport.Link> read() {
+    /**
+     * The watched links now, in the order given. An array: the report's writer walks it, where a
+     * List's size and get were interface calls into methods compiled early in the JVM's life, each
+     * on a code page of its own (docs/performance.md, "Node footprint").
+     */
+    public HealthReport.Link[] read() {
         if (links.length == 0) {
-            return List.of();
+            return NO_LINKS;
         }
         loadRoutes();
         loadLocalAddresses();
@@ -120,7 +127,7 @@ public final class LinkReader implements AutoCloseable {
                     address,
                     counted ? c[0] : null, counted ? c[1] : null, counted ? c[2] : null, counted ? c[3] : null);
         }
-        return Arrays.asList(out);
+        return out;
     }
 
     /**

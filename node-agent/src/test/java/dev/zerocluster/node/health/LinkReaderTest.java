@@ -31,12 +31,12 @@ class LinkReaderTest {
         write("sys/class/net/enx001122334455/operstate", "up\n");
         write("sys/class/net/usb0/operstate", "down\n");
 
-        List<HealthReport.Link> links = reader("enx001122334455", "usb0", "zcl0").read();
+        HealthReport.Link[] links = reader("enx001122334455", "usb0", "zcl0").read();
 
-        assertThat(links.get(0)).isEqualTo(new HealthReport.Link("enx001122334455", "usb", true, false, null,
+        assertThat(links[0]).isEqualTo(new HealthReport.Link("enx001122334455", "usb", true, false, null,
                 123_456_789_012L, 98_765_432_109L, 4L, 7L));
-        assertThat(links.get(1)).isEqualTo(new HealthReport.Link("usb0", "usb", false, false, null, 5L, 6L, 0L, 0L));
-        assertThat(links.get(2)).as("not listed: absent, no counters")
+        assertThat(links[1]).isEqualTo(new HealthReport.Link("usb0", "usb", false, false, null, 5L, 6L, 0L, 0L));
+        assertThat(links[2]).as("not listed: absent, no counters")
                 .isEqualTo(new HealthReport.Link("zcl0", "usb", false, false, null, null, null, null, null));
     }
 
@@ -45,7 +45,7 @@ class LinkReaderTest {
         write("proc/net/dev", HEADER + "  usb0:       5       1    0\n");
         write("sys/class/net/usb0/operstate", "up\n");
 
-        assertThat(reader("usb0").read().get(0))
+        assertThat(reader("usb0").read()[0])
                 .isEqualTo(new HealthReport.Link("usb0", "usb", false, false, null, null, null, null, null));
     }
 
