@@ -113,6 +113,19 @@ public final class KernelFileReader {
         return buf[i];
     }
 
+    /** Whether the content holds {@code bytes} from {@code at} on; false where it ends first. */
+    public boolean matches(int at, byte[] bytes) {
+        if (at < 0 || at + bytes.length > length) {
+            return false;
+        }
+        for (int k = 0; k < bytes.length; k++) {
+            if (buf[at + k] != bytes[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Whether byte {@code i} of the content is an ASCII digit; false past the end. Not
      * {@code Character.isDigit}, whose Unicode tables are compiled early in the JVM's life on code

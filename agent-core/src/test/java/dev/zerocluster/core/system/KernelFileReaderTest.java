@@ -160,4 +160,18 @@ class KernelFileReaderTest {
         assertThat(reader.parseLong(49, 16)).isNull();
         assertThat(reader.parseLong(0, 16)).isEqualTo(0x50005L);
     }
+
+    @Test
+    void bytesMatchWhereTheContentHoldsThemAndNotPastItsEnd() throws IOException {
+        load("usb0: 12\n");
+        byte[] usb0 = "usb0".getBytes(StandardCharsets.US_ASCII);
+        assertThat(reader.matches(0, usb0)).isTrue();
+        assertThat(reader.matches(1, usb0)).isFalse();
+        assertThat(reader.matches(6, "12\n".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(reader.matches(7, "2\nx".getBytes(StandardCharsets.US_ASCII))).as("past the end").isFalse();
+        assertThat(reader.matches(-1, usb0)).isFalse();
+        assertThat(reader.isDigit(6)).isTrue();
+        assertThat(reader.isDigit(0)).isFalse();
+        assertThat(reader.isDigit(9)).as("past the end").isFalse();
+    }
 }

@@ -168,20 +168,11 @@ public final class LinkReader implements AutoCloseable {
     private int watchedIndex(int from, int to) {
         for (int k = 0; k < links.length; k++) {
             byte[] name = links[k].name();
-            if (name.length == to - from && matches(from, name)) {
+            if (name.length == to - from && reader.matches(from, name)) {
                 return k;
             }
         }
         return OTHER_LINK;
-    }
-
-    private boolean matches(int from, byte[] name) {
-        for (int k = 0; k < name.length; k++) {
-            if (reader.at(from + k) != name[k]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

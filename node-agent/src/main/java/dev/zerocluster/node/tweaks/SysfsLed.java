@@ -106,7 +106,7 @@ public final class SysfsLed implements Led, AutoCloseable {
      * docs/performance.md, "Node footprint").
      */
     private String selectedName(int from, int to) {
-        if (lastSelected == null || lastSelectedBytes.length != to - from || !sameBytes(from, lastSelectedBytes)) {
+        if (lastSelected == null || lastSelectedBytes.length != to - from || !reader.matches(from, lastSelectedBytes)) {
             byte[] name = new byte[to - from];
             for (int i = 0; i < name.length; i++) {
                 name[i] = reader.at(from + i);
@@ -116,15 +116,6 @@ public final class SysfsLed implements Led, AutoCloseable {
             lastSelectedBytes = name;
         }
         return lastSelected;
-    }
-
-    private boolean sameBytes(int from, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            if (reader.at(from + i) != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
