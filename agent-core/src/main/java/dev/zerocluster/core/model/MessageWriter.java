@@ -245,13 +245,11 @@ public final class MessageWriter {
 
     /** Writes {@code name}, then null when {@code value} is null (false) or an object's start (true). */
     private boolean startObject(String name, Object value) {
-        name(name);
         if (value == null) {
-            value(NULL);
+            nullValue(name);
             return false;
         }
-        put('{');
-        comma = false;
+        startObject(name);
         return true;
     }
 

@@ -127,13 +127,7 @@ public final class MqttCodec {
         }
         byte[] out = new byte[1 + remainingLengthSize(length) + length];
         out[0] = (byte) ((PUBLISH << 4) | (qos << 1) | (retained ? 1 : 0));
-        int at = 1;
-        int v = length;
-        do {
-            int digit = v & 0x7F;
-            v >>>= 7;
-            out[at++] = (byte) (v > 0 ? digit | 0x80 : digit);
-        } while (v > 0);
+        int at = putRemainingLength(out, 1, length);
         out[at++] = (byte) (topicName.length >> 8);
         out[at++] = (byte) topicName.length;
         System.arraycopy(topicName, 0, out, at, topicName.length);
@@ -325,12 +319,19 @@ public final class MqttCodec {
         if (length < 0 || length > MAX_REMAINING_LENGTH) {
             throw new IllegalArgumentException("remaining length " + length + " is outside 0.." + MAX_REMAINING_LENGTH);
         }
+        byte[] encoded = new byte[4];
+        out.put(encoded, 0, putRemainingLength(encoded, 0, length));
+    }
+
+    /** The same into {@code out} at {@code at}; returns the index after it. */
+    private static int putRemainingLength(byte[] out, int at, int length) {
         int v = length;
         do {
             int digit = v & 0x7F;
             v >>>= 7;
-            out.put((byte) (v > 0 ? digit | 0x80 : digit));
+            out[at++] = (byte) (v > 0 ? digit | 0x80 : digit);
         } while (v > 0);
+        return at;
     }
 
     /** How many bytes {@link #putRemainingLength} writes for {@code length}. */

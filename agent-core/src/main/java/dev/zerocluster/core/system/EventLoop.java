@@ -241,7 +241,8 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         } finally {
             synchronized (lock) {
                 state = STOPPED;
-                drainTasks(new ArrayList<>());
+                Arrays.fill(tasks, null);
+                taskCount = 0;
                 for (int i = 0; i < timerCount; i++) {
                     timers[i].cancel(false);
                 }

@@ -141,22 +141,14 @@ public final class HealthCollector implements AutoCloseable {
         out.numberOrNull("load15", load15);
 
         int cpus = cpuCount();
-        if (cpus > 0) {
-            out.number("cpuCount", cpus);
-        } else {
-            out.nullValue("cpuCount");
-        }
+        numberOrNull(out, "cpuCount", cpus > 0 ? cpus : MISSING);
 
         long tempMilli = reader.readLong(temperature, MISSING);
         missing(tempMilli, temperature);
         out.numberOrNull("cpuTempC", tempMilli == MISSING ? Double.NaN : tempMilli / 1000.0);
         long freqKHz = reader.readLong(cpuFreq, MISSING);
         missing(freqKHz, cpuFreq);
-        if (freqKHz == MISSING) {
-            out.nullValue("cpuFreqMHz");
-        } else {
-            out.number("cpuFreqMHz", (int) Math.round(freqKHz / 1000.0));
-        }
+        numberOrNull(out, "cpuFreqMHz", freqKHz == MISSING ? MISSING : (int) Math.round(freqKHz / 1000.0));
 
         out.throttled(throttle.read());
         memory(out);
