@@ -1,6 +1,7 @@
 package dev.zerocluster.core.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.zerocluster.core.testing.MosquittoProcess;
@@ -156,6 +157,40 @@ class SocketTransportTest {
             // A PINGREQ after a quiet keepalive, lost a keepalive after that; the reader looks every
             // half keepalive, so each step may take half a one more.
             assertThat(tookMs).isBetween(1_900L, 3_600L);
+            assertThat(t.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void aBrokerThatNeverSendsItsConnackFailsTheConnectWithinTheBound() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread fake = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    // Takes the CONNECT and never answers it.
+                    while (in.read() >= 0) {
+                        continue;
+                    }
+                } catch (IOException e) {
+                    // The client closed.
+                }
+            }, "mute-broker");
+            fake.setDaemon(true);
+            fake.start();
+
+            Recorder events = new Recorder();
+            SocketTransport t = track(new SocketTransport("c"));
+            CompletableFuture<Void> connected = new CompletableFuture<>();
+            long start = System.nanoTime();
+            t.connect(new MqttTransport.Connect(URI.create("tcp://127.0.0.1:" + server.getLocalPort()), "c",
+                    Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Optional.empty()), events,
+                    outcome(connected));
+            assertThatThrownBy(() -> connected.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IOException.class)
+                    .cause().hasMessage("no CONNACK within 5 s");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(tookMs).isBetween(4_900L, 7_000L);
+            assertThat(events.lost).as("a connect that failed is not a lost connection").isEmpty();
             assertThat(t.isConnected()).isFalse();
         }
     }

@@ -113,7 +113,7 @@ public final class NodeDaemon implements AutoCloseable {
                 MIN_BACKOFF,
                 MAX_BACKOFF,
                 Optional.of(new MqttSession.Gate(topics.masterStatus(), JsonFields::saysOnline, MASTER_WAIT))), timer,
-                transport(config.mqtt(), id));
+                transport(config.mqtt(), id, timer));
         this.authorizedKeys = new AuthorizedKeys(root, config.sshUser());
         this.staticAddressing = config.usb().enabled() && config.usb().addressing() == UsbLinkConfig.Addressing.STATIC
                 ? Optional.of(new StaticAddressing(config.usb(), commands)) : Optional.empty();
@@ -124,9 +124,9 @@ public final class NodeDaemon implements AutoCloseable {
      * The node's own plain-TCP client, which costs a report less CPU than Paho's (README,
      * "Dependencies"); for an {@code ssl://} broker, Paho's, which speaks TLS.
      */
-    static MqttTransport transport(MqttClientConfig mqtt, NodeId id) {
+    static MqttTransport transport(MqttClientConfig mqtt, NodeId id, EventLoop timer) {
         boolean tls = mqtt.url().map(u -> "ssl".equals(u.getScheme())).orElse(false);
-        return tls ? new PahoTransport(id.value()) : new SocketTransport(id.value());
+        return tls ? new PahoTransport(id.value()) : new SocketTransport(id.value(), timer);
     }
 
     /** The master's key from {@code <base>/master/ssh-key}, added to authorized_keys once. */

@@ -6,6 +6,7 @@ import dev.zerocluster.core.model.NodeId;
 import dev.zerocluster.core.mqtt.MqttClientConfig;
 import dev.zerocluster.core.mqtt.PahoTransport;
 import dev.zerocluster.core.mqtt.SocketTransport;
+import dev.zerocluster.core.system.EventLoop;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,11 +28,16 @@ class NodeDaemonTest {
     @Test
     void plainTcpBrokersGetTheNodesOwnClientAndTlsOnesPahos() {
         NodeId id = NodeId.of("zero-a1");
-        assertThat(NodeDaemon.transport(mqtt(Optional.empty()), id)).isInstanceOf(SocketTransport.class);
-        assertThat(NodeDaemon.transport(mqtt(Optional.of(URI.create("tcp://10.0.0.1:1883"))), id))
-                .isInstanceOf(SocketTransport.class);
-        assertThat(NodeDaemon.transport(mqtt(Optional.of(URI.create("ssl://master.local:8883"))), id))
-                .isInstanceOf(PahoTransport.class);
+        EventLoop timer = EventLoop.start("test");
+        try {
+            assertThat(NodeDaemon.transport(mqtt(Optional.empty()), id, timer)).isInstanceOf(SocketTransport.class);
+            assertThat(NodeDaemon.transport(mqtt(Optional.of(URI.create("tcp://10.0.0.1:1883"))), id, timer))
+                    .isInstanceOf(SocketTransport.class);
+            assertThat(NodeDaemon.transport(mqtt(Optional.of(URI.create("ssl://master.local:8883"))), id, timer))
+                    .isInstanceOf(PahoTransport.class);
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     private static MqttClientConfig mqtt(Optional<URI> url) {
