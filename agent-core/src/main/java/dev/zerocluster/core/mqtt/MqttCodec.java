@@ -3,7 +3,6 @@ package dev.zerocluster.core.mqtt;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -178,55 +177,101 @@ public final class MqttCodec {
     }
 
     /**
-     * Reads one packet, refusing a body longer than {@code maxBody} bytes before reading it: a
-     * broker (or anything else at that address) cannot make the client allocate more.
+     * Reads one packet from a blocking stream, refusing a body longer than {@code maxBody} bytes
+     * before reading it: a broker (or anything else at that address) cannot make the client
+     * allocate more.
      */
     public static Packet read(InputStream in, int maxBody) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            throw new EOFException("the broker closed the connection");
-        }
-        try {
-            return readRest(in, first, maxBody);
-        } catch (SocketTimeoutException e) {
-            // Only a timeout before a packet is quiet; after its first byte the stream is out of step.
-            throw new IOException("the broker stopped in the middle of a packet of type " + (first >>> 4), e);
+        PacketReader reader = new PacketReader(maxBody);
+        byte[] chunk = new byte[1];
+        while (true) {
+            int want = reader.wanted();
+            if (chunk.length < want) {
+                chunk = new byte[want];
+            }
+            int n = in.read(chunk, 0, want);
+            if (n < 0) {
+                throw reader.endOfStream();
+            }
+            Packet p = reader.next(ByteBuffer.wrap(chunk, 0, n));
+            if (p != null) {
+                return p;
+            }
         }
     }
 
-    private static Packet readRest(InputStream in, int first, int maxBody) throws IOException {
-        int length = 0;
-        int shift = 0;
-        for (int i = 0; ; i++) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the connection ended inside a packet header");
-            }
-            length |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            if (i == 3) {
-                throw new MqttProtocolException("a remaining length longer than four bytes (section 2.2.3)");
-            }
-            shift += 7;
+    /**
+     * Packets taken from bytes as they come, in pieces of any size: what a non-blocking read of
+     * the socket finds is handed over, and a packet is returned once whole. Every length is
+     * checked as in {@link #read}. One per connection, used by one thread.
+     */
+    public static final class PacketReader {
+        private final int maxBody;
+        /** The packet's first byte, or -1 before it. */
+        private int first = -1;
+        private int length;
+        private int lengthBytes;
+        private byte[] body;
+        private int got;
+
+        public PacketReader(int maxBody) {
+            this.maxBody = maxBody;
         }
-        if (length > maxBody) {
-            throw new MqttProtocolException("a packet of type " + (first >>> 4) + " with " + length
-                    + " bytes, more than the " + maxBody + " this client takes");
-        }
-        // Read in place rather than with readNBytes, which gathers chunks in a list: the body's
-        // length is known, and a node reads a 2-byte PUBACK body after every report.
-        byte[] body = new byte[length];
-        int got = 0;
-        while (got < length) {
-            int n = in.read(body, got, length - got);
-            if (n < 0) {
-                throw new EOFException("the connection ended inside a packet (" + got + " of " + length + " bytes)");
+
+        /** The next whole packet from {@code in}, or null when {@code in} ran out first (the rest is kept). */
+        public Packet next(ByteBuffer in) throws MqttProtocolException {
+            if (first < 0) {
+                if (!in.hasRemaining()) {
+                    return null;
+                }
+                first = in.get() & 0xFF;
             }
+            while (body == null) {
+                if (!in.hasRemaining()) {
+                    return null;
+                }
+                int b = in.get() & 0xFF;
+                length |= (b & 0x7F) << (7 * lengthBytes);
+                if ((b & 0x80) == 0) {
+                    if (length > maxBody) {
+                        throw new MqttProtocolException("a packet of type " + (first >>> 4) + " with " + length
+                                + " bytes, more than the " + maxBody + " this client takes");
+                    }
+                    body = new byte[length];
+                } else if (++lengthBytes == 4) {
+                    throw new MqttProtocolException("a remaining length longer than four bytes (section 2.2.3)");
+                }
+            }
+            int n = Math.min(in.remaining(), length - got);
+            in.get(body, got, n);
             got += n;
+            if (got < length) {
+                return null;
+            }
+            Packet p = new Packet(first >>> 4, first & 0x0F, body);
+            first = -1;
+            length = 0;
+            lengthBytes = 0;
+            body = null;
+            got = 0;
+            return p;
         }
-        return new Packet(first >>> 4, first & 0x0F, body);
+
+        /** How many bytes would take the packet on by one step: 1 in its header, else the rest of its body. */
+        int wanted() {
+            return body == null ? 1 : Math.max(1, length - got);
+        }
+
+        /** What the end of the stream means here: a closed connection, or one cut inside a packet. */
+        public EOFException endOfStream() {
+            if (first < 0) {
+                return new EOFException("the broker closed the connection");
+            }
+            if (body == null) {
+                return new EOFException("the connection ended inside a packet header");
+            }
+            return new EOFException("the connection ended inside a packet (" + got + " of " + length + " bytes)");
+        }
     }
 
     /** Section 3.2: the return code of a CONNACK, or an exception if it is not one. */

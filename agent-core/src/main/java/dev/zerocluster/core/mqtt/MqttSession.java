@@ -304,6 +304,11 @@ public final class MqttSession implements AutoCloseable {
                             public void failed(Throwable cause) {
                                 done.countDown();
                             }
+
+                            @Override
+                            public boolean awaited() {
+                                return true;
+                            }
                         });
                         return;
                     } catch (IOException | RuntimeException e) {

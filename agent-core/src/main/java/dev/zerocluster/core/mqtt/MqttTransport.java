@@ -9,7 +9,7 @@ import java.util.Optional;
  * The MQTT 3.1.1 client under an {@link MqttSession}: one connection at a time, clean sessions,
  * QoS 0 and 1. The session keeps every policy (buffering, resending, birth, back-off); a transport
  * only moves packets. {@link PahoTransport} is Eclipse Paho's client (the master's);
- * {@link SocketTransport} is a plain socket and one reader thread (the node's, for its CPU per
+ * {@link SocketTransport} is a plain socket read by the node's own loop (for its CPU per
  * report: docs/performance.md, "Node footprint").
  */
 public interface MqttTransport {
@@ -32,6 +32,14 @@ public interface MqttTransport {
         void succeeded();
 
         void failed(Throwable cause);
+
+        /**
+         * Whether a caller waits for this outcome (a graceful goodbye before closing), so that the
+         * transport should look for the answer at once rather than when it next would.
+         */
+        default boolean awaited() {
+            return false;
+        }
     }
 
     /** Starts connecting; {@code outcome} says how it went, and {@code events} serve the connection. */

@@ -2,17 +2,12 @@ package dev.zerocluster.core.mqtt;
 
 import dev.zerocluster.core.system.EventLoop;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,74 +15,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MQTT 3.1.1 client on a blocking {@link SocketChannel} with one thread, which connects and then
- * reads. Packets are written whole, on the caller's thread: a node's report goes out from the
- * thread that made it, and its PUBACK wakes the reader alone. Paho's client wakes three threads per
- * message (sender, receiver, and the callback thread it hands every acknowledgement to), about a
- * quarter of a node's CPU per report (docs/performance.md, "Node footprint").
+ * An MQTT 3.1.1 client on a non-blocking {@link SocketChannel}, read by an {@link EventLoop}'s own
+ * thread: the node's, which wakes once a second anyway. There is no reader thread. Packets are
+ * written whole on the caller's thread, and what the broker sent is read at the end of each of the
+ * loop's wake-ups ({@link EventLoop#setIdleTask}): a report's PUBACK is read when the loop next
+ * wakes, with no thread woken for it. A thread blocked on the socket cost a report a wake-up of its
+ * own, a fifth of its CPU (docs/performance.md, "Node footprint"); Paho's client wakes three
+ * threads per message.
  *
- * <p>The reader waits in a plain blocking read, without a timeout, and both directions go through
- * direct buffers of the connection's own. A socket's stream with a timeout made every PUBACK cost
- * a read that found nothing, a poll, and the read, each through a temporary direct buffer the JDK
- * looks up per call; here it is one read (docs/performance.md, "Node footprint").
+ * <p>So what arrives waits for the loop's next wake-up, at most {@link #POLL_INTERVAL} (the loop is
+ * woken for it when nothing else wakes it), and at most {@link #WAIT_INTERVAL} while someone waits
+ * for an answer: a CONNACK, a SUBACK, or a PUBACK that {@link Outcome#awaited} says a caller is
+ * waiting for (a graceful goodbye). A connection the broker closed is noticed the same way.
  *
- * <p>Keepalive (section 3.1.2.10) is therefore kept by a timer, the node's own loop or one of the
- * transport's: a PINGREQ goes out when nothing was sent or received for a keepalive, and a
- * connection that answers nothing for a keepalive after it is closed as lost (the reader, woken by
- * the close, reports it). A connection that sends no CONNACK within 5 s fails the same way.
- * Incoming QoS 1 messages are acknowledged after the handler ran. No QoS 2, no persistent
- * sessions, no TLS: the node's link to its master is private.
+ * <p>Keepalive (section 3.1.2.10): a PINGREQ goes out when nothing was sent or received for a
+ * keepalive, and a connection that answers nothing for a keepalive after it is lost. A connection
+ * that sends no CONNACK within 5 s fails. Incoming QoS 1 messages are acknowledged after the
+ * handler ran. No QoS 2, no persistent sessions, no TLS: the node's link to its master is private.
  */
 public final class SocketTransport implements MqttTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest the loop leaves the socket unread when nothing waits for an answer. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** The longest while something does. */
+    static final Duration WAIT_INTERVAL = Duration.ofMillis(20);
+    private static final long POLL_NANOS = POLL_INTERVAL.toNanos();
+    private static final long WAIT_NANOS = WAIT_INTERVAL.toNanos();
     /**
-     * Room for every message the session keeps in flight (32 reports of a few kB) even when the
-     * broker stops reading, so a write never blocks the node's thread; the keepalive then finds
-     * the broker silent and closes the connection.
+     * Room for every message the session keeps in flight (32 reports of a few kB): a broker that
+     * leaves this much unread is taken for gone, and the connection is closed.
      */
     private static final int SEND_BUFFER_BYTES = 256 * 1024;
-    /**
-     * What the reader takes from the socket at once. A node receives small packets
-     * (acknowledgements, a status, an SSH key), and a longer body is read in parts.
-     */
+    /** What one read takes from the socket; a longer packet is read over several. */
     private static final int READ_BUFFER_BYTES = 1024;
-    /** What a write copies into the socket at once: a report and its header, a longer packet in parts. */
+    /** What a write copies into the socket at once: a report and its header; a longer packet in parts. */
     private static final int WRITE_BUFFER_BYTES = 4096;
     /** How long ending a connection waits for a writer before closing under it. */
     private static final long END_WAIT_MILLIS = 200;
     /** The largest incoming packet; the node receives small retained JSON messages only. */
     public static final int DEFAULT_MAX_INBOUND_BYTES = 256 * 1024;
+    private static final Runnable NOTHING = () -> { };
 
     private final String threadName;
     private final int maxInboundBytes;
-    private final ScheduledExecutorService timer;
-    private final boolean ownsTimer;
+    private final EventLoop loop;
+    private final boolean ownsLoop;
     private volatile Connection current;
 
-    /** A transport with a timer thread of its own. */
+    /** A transport with a loop of its own. */
     public SocketTransport(String clientId) {
         this(clientId, DEFAULT_MAX_INBOUND_BYTES);
     }
 
-    /** A transport with a timer thread of its own. */
+    /** A transport with a loop of its own. */
     public SocketTransport(String clientId, int maxInboundBytes) {
-        this(clientId, maxInboundBytes, EventLoop.start("mqtt-timer-" + clientId), true);
+        this(clientId, maxInboundBytes, EventLoop.start("mqtt-" + clientId), true);
     }
 
     /**
-     * A transport whose keepalive runs on {@code timer} (the node's loop, which wakes anyway: no
-     * thread of its own to wake); its tasks are short and never block.
+     * A transport read by {@code loop} (the node's), whose idle task it takes; what it runs there
+     * is short and never blocks.
      */
-    public SocketTransport(String clientId, ScheduledExecutorService timer) {
-        this(clientId, DEFAULT_MAX_INBOUND_BYTES, timer, false);
+    public SocketTransport(String clientId, EventLoop loop) {
+        this(clientId, DEFAULT_MAX_INBOUND_BYTES, loop, false);
     }
 
-    private SocketTransport(String clientId, int maxInboundBytes, ScheduledExecutorService timer, boolean ownsTimer) {
-        this.threadName = "mqtt-in-" + clientId;
+    private SocketTransport(String clientId, int maxInboundBytes, EventLoop loop, boolean ownsLoop) {
+        this.threadName = "mqtt-connect-" + clientId;
         this.maxInboundBytes = maxInboundBytes;
-        this.timer = timer;
-        this.ownsTimer = ownsTimer;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
+        loop.setIdleTask(this::poll);
     }
 
     @Override
@@ -107,7 +106,8 @@ public final class SocketTransport implements MqttTransport {
         }
         Connection c = new Connection(connect, events, outcome, hello, SocketChannel.open());
         current = c;
-        Thread t = new Thread(c::run, threadName);
+        // The TCP handshake may take its 5 s: on a thread of its own, not the loop's.
+        Thread t = new Thread(c::open, threadName);
         t.setDaemon(true);
         t.start();
     }
@@ -148,8 +148,10 @@ public final class SocketTransport implements MqttTransport {
     public void close() {
         drop();
         current = null;
-        if (ownsTimer) {
-            timer.shutdownNow();
+        if (ownsLoop) {
+            loop.shutdownNow();
+        } else {
+            loop.setIdleTask(null);
         }
     }
 
@@ -161,7 +163,13 @@ public final class SocketTransport implements MqttTransport {
         return c;
     }
 
-    /** One TCP connection and its reader; ends once, after which it sends and reports nothing. */
+    /** On the loop, at the end of each wake-up: returns how long the socket may stay unread. */
+    private long poll() {
+        Connection c = current;
+        return c == null ? 0 : c.poll();
+    }
+
+    /** One TCP connection; ends once, after which it sends and reports nothing. */
     private final class Connection {
         private final Connect connect;
         private final Events events;
@@ -172,23 +180,24 @@ public final class SocketTransport implements MqttTransport {
         private final ReentrantLock writeLock = new ReentrantLock();
         /** What a packet is copied into for the socket; with {@link #writeLock} held. */
         private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+        /** What a read takes from the socket, and the packets it makes; the loop's. */
+        private final ByteBuffer inBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+        private final MqttCodec.PacketReader packets;
         private final Pending waiting = new Pending();
         /** The topic of the last PUBLISH and its encoding: a node publishes to the same few topics. */
         private String lastTopic;
         private byte[] lastTopicName;
         private int lastPacketId;
-        /** Set once the TCP connection is up: before it, writes are refused. */
+        /** Set once the TCP connection is up and the CONNECT written: from then on the loop reads. */
         private volatile boolean open;
         private volatile boolean ready;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile long openedNanos;
         private volatile long lastSentNanos;
-        private volatile long lastReceivedNanos;
-        /** When the PINGREQ still unanswered went out; 0 when none is. */
-        private volatile long pingSentNanos;
-        /** Why the timer closed the connection under the reader, which reports it. */
-        private volatile IOException abortCause;
-        /** The timer's next look at the connection; with the connection's monitor held. */
-        private ScheduledFuture<?> nextCheck;
+        /** The loop's. */
+        private long lastReceivedNanos;
+        /** When the PINGREQ still unanswered went out, 0 when none is; the loop's. */
+        private long pingSentNanos;
 
         Connection(Connect connect, Events events, Outcome connected, byte[] hello, SocketChannel channel) {
             this.connect = connect;
@@ -197,57 +206,125 @@ public final class SocketTransport implements MqttTransport {
             this.hello = hello;
             this.keepaliveNanos = connect.keepalive().toNanos();
             this.channel = channel;
+            this.packets = new MqttCodec.PacketReader(maxInboundBytes);
         }
 
-        void run() {
-            ChannelInput in;
+        /** On the connecting thread: the TCP connection and the CONNECT; the loop reads the CONNACK. */
+        void open() {
             try {
                 int port = connect.url().getPort() < 0 ? 1883 : connect.url().getPort();
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
                 channel.socket().connect(new InetSocketAddress(connect.url().getHost(), port),
                         (int) CONNECT_TIMEOUT.toMillis());
-                in = new ChannelInput(channel, READ_BUFFER_BYTES);
+                channel.configureBlocking(false);
+                openedNanos = System.nanoTime();
                 open = true;
-                check(CONNECT_TIMEOUT.toNanos());
                 write(hello);
-                int code = MqttCodec.connackCode(MqttCodec.read(in, maxInboundBytes));
-                if (code != 0) {
-                    throw new IOException("the broker " + MqttCodec.describeConnackCode(code) + " (CONNACK " + code + ")");
-                }
+                loop.execute(NOTHING);
             } catch (IOException | RuntimeException e) {
                 if (end(null)) {
-                    connected.failed(abortCause != null ? abortCause : e);
+                    connected.failed(e);
                 }
-                return;
             }
-            lastReceivedNanos = System.nanoTime();
-            ready = true;
-            check(keepaliveNanos);
-            connected.succeeded();
-            read(in);
         }
 
-        private void read(InputStream in) {
-            Throwable cause;
+        /**
+         * On the loop: reads what came and acts on it, keeps the connection alive, and says how
+         * long the socket may stay unread.
+         */
+        long poll() {
+            if (!open || ended.get()) {
+                return 0;
+            }
             try {
-                while (true) {
-                    MqttCodec.Packet p = MqttCodec.read(in, maxInboundBytes);
-                    lastReceivedNanos = System.nanoTime();
-                    pingSentNanos = 0;
+                long now = readAvailable();
+                if (!ready) {
+                    if (now - openedNanos >= CONNECT_TIMEOUT.toNanos()) {
+                        throw new IOException("no CONNACK within " + CONNECT_TIMEOUT.toSeconds() + " s");
+                    }
+                    return WAIT_NANOS;
+                }
+                long keepalive = keepAlive(now);
+                return Math.min(waiting.awaited() ? WAIT_NANOS : POLL_NANOS, keepalive);
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                return 0;
+            }
+        }
+
+        /** Reads until the socket has nothing more, handling each whole packet; returns the time after. */
+        private long readAvailable() throws IOException {
+            ByteBuffer in = inBuffer;
+            while (true) {
+                in.clear();
+                int n = channel.read(in);
+                if (n < 0) {
+                    throw packets.endOfStream();
+                }
+                long now = System.nanoTime();
+                if (n == 0) {
+                    return now;
+                }
+                lastReceivedNanos = now;
+                pingSentNanos = 0;
+                in.flip();
+                for (MqttCodec.Packet p; (p = packets.next(in)) != null; ) {
                     handle(p);
                 }
-            } catch (IOException | RuntimeException e) {
-                cause = abortCause != null ? abortCause : e;
+                if (n < in.capacity()) {
+                    // The socket had less than a buffer: nothing more to read now, and no read to find that out.
+                    return now;
+                }
             }
-            if (end(null)) {
-                // The loss first: the session must know before it hears of failed operations.
-                events.lost(cause);
-                failWaiting(cause);
+        }
+
+        /**
+         * On the loop: a PINGREQ after a quiet keepalive, and a verdict on one left unanswered;
+         * returns how long until the next of those could be due.
+         */
+        private long keepAlive(long now) throws IOException {
+            if (pingSentNanos != 0) {
+                long left = pingSentNanos + keepaliveNanos - now;
+                if (left <= 0) {
+                    throw new IOException("no answer from the broker for " + connect.keepalive().toSeconds()
+                            + " s after a PINGREQ");
+                }
+                return left;
             }
+            long left = Math.min(lastSentNanos, lastReceivedNanos) + keepaliveNanos - now;
+            if (left > 0) {
+                return left;
+            }
+            pingSentNanos = now;
+            write(MqttCodec.pingreq());
+            return keepaliveNanos;
+        }
+
+        private void fail(Throwable cause) {
+            boolean wasReady = ready;
+            if (!end(null)) {
+                return;
+            }
+            if (!wasReady) {
+                connected.failed(cause);
+                return;
+            }
+            // The loss first: the session must know before it hears of failed operations.
+            events.lost(cause);
+            failWaiting(cause);
         }
 
         private void handle(MqttCodec.Packet p) throws IOException {
+            if (!ready) {
+                int code = MqttCodec.connackCode(p);
+                if (code != 0) {
+                    throw new IOException("the broker " + MqttCodec.describeConnackCode(code) + " (CONNACK " + code + ")");
+                }
+                ready = true;
+                connected.succeeded();
+                return;
+            }
             switch (p.type()) {
                 case MqttCodec.PUBACK -> {
                     Pending.Entry e = waiting.remove(MqttCodec.packetId(p));
@@ -295,73 +372,16 @@ public final class SocketTransport implements MqttTransport {
             }
         }
 
-        /** Asks the timer to look at the connection in {@code delayNanos}. */
-        private synchronized void check(long delayNanos) {
-            if (ended.get()) {
-                return;
-            }
-            try {
-                nextCheck = timer.schedule(this::keepAlive, delayNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // The timer stopped: the transport is closing.
-            }
-        }
-
-        /**
-         * On the timer: fails a connect without a CONNACK; on a connection, a PINGREQ after a
-         * quiet keepalive and a verdict on one left unanswered. Then it looks again when the next
-         * of those could be due, so a node reporting more often than its keepalive is looked at
-         * once a keepalive.
-         */
-        private void keepAlive() {
-            if (ended.get()) {
-                return;
-            }
-            if (!ready) {
-                abort(new IOException("no CONNACK within " + CONNECT_TIMEOUT.toSeconds() + " s"));
-                return;
-            }
-            long now = System.nanoTime();
-            long ping = pingSentNanos;
-            if (ping != 0) {
-                if (now - ping >= keepaliveNanos) {
-                    abort(new IOException("no answer from the broker for " + connect.keepalive().toSeconds()
-                            + " s after a PINGREQ"));
-                    return;
-                }
-                check(ping + keepaliveNanos - now);
-                return;
-            }
-            long quietSince = Math.min(lastSentNanos, lastReceivedNanos);
-            if (now - quietSince >= keepaliveNanos) {
-                pingSentNanos = now;
-                try {
-                    write(MqttCodec.pingreq());
-                } catch (IOException e) {
-                    // The reader sees the closed channel and reports the loss.
-                    return;
-                }
-                check(keepaliveNanos);
-                return;
-            }
-            check(quietSince + keepaliveNanos - now);
-        }
-
-        /** Closes the channel under the reader, which reports {@code cause}. */
-        private void abort(IOException cause) {
-            abortCause = cause;
-            closeChannel();
-        }
-
         void subscribe(String[] filters, int[] qos, Outcome outcome) throws IOException {
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                waiting.put(id, outcome, filters.clone());
+                waiting.put(id, outcome, filters.clone(), true);
                 writeOrForget(MqttCodec.subscribe(id, filters, qos), id);
             } finally {
                 writeLock.unlock();
             }
+            soon();
         }
 
         void publish(MqttSession.Message m, Outcome outcome) throws IOException {
@@ -370,13 +390,27 @@ public final class SocketTransport implements MqttTransport {
                 outcome.succeeded();
                 return;
             }
+            boolean awaited = outcome.awaited();
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                waiting.put(id, outcome, null);
+                waiting.put(id, outcome, null, awaited);
                 writeOrForget(MqttCodec.publish(topicName(m.topic()), m.payload(), m.qos(), m.retained(), id), id);
             } finally {
                 writeLock.unlock();
+            }
+            if (awaited) {
+                soon();
+            }
+        }
+
+        /**
+         * After a request someone waits for: the loop looks at the socket at the end of the
+         * wake-up this runs in, or is woken for it, and then every {@link #WAIT_INTERVAL}.
+         */
+        private void soon() {
+            if (!loop.inLoop()) {
+                loop.execute(NOTHING);
             }
         }
 
@@ -409,7 +443,11 @@ public final class SocketTransport implements MqttTransport {
             throw new IOException("all 65535 packet ids are waiting for an answer");
         }
 
-        /** Writes one whole packet; packets from the caller, the reader and the timer never interleave. */
+        /**
+         * Writes one whole packet; packets from the caller and the loop never interleave. A broker
+         * that leaves {@link #SEND_BUFFER_BYTES} unread is taken for gone: the connection is
+         * closed, and the loop reports it.
+         */
         private void write(byte[] packet) throws IOException {
             writeLock.lock();
             try {
@@ -425,11 +463,13 @@ public final class SocketTransport implements MqttTransport {
                         b.flip();
                         at += n;
                         while (b.hasRemaining()) {
-                            channel.write(b);
+                            if (channel.write(b) == 0) {
+                                throw new IOException("the broker at " + connect.url() + " reads nothing: "
+                                        + SEND_BUFFER_BYTES / 1024 + " KiB wait unread");
+                            }
                         }
                     }
                 } catch (IOException e) {
-                    // The reader sees the closed channel and reports the loss.
                     closeChannel();
                     throw e;
                 }
@@ -441,9 +481,8 @@ public final class SocketTransport implements MqttTransport {
 
         /**
          * Ends the connection, with {@code lastPacket} (DISCONNECT) written first if the writer is
-         * free within {@link #END_WAIT_MILLIS}; the channel is closed either way, which also frees
-         * a reader or a writer blocked on it. True for the one call that ended it: only that one
-         * may report.
+         * free within {@link #END_WAIT_MILLIS}; the channel is closed either way. True for the one
+         * call that ended it: only that one may report.
          */
         boolean end(byte[] lastPacket) {
             if (ended.get()) {
@@ -467,11 +506,6 @@ public final class SocketTransport implements MqttTransport {
             boolean first = ended.compareAndSet(false, true);
             ready = false;
             closeChannel();
-            synchronized (this) {
-                if (nextCheck != null) {
-                    nextCheck.cancel(false);
-                }
-            }
             return first;
         }
 
@@ -492,54 +526,6 @@ public final class SocketTransport implements MqttTransport {
     }
 
     /**
-     * The connection's input: a blocking channel read into a direct buffer of its own, so a read
-     * is one system call with no copy through the JDK's per-thread temporary buffers. Used by the
-     * reader alone.
-     */
-    static final class ChannelInput extends InputStream {
-        private final ReadableByteChannel channel;
-        private final ByteBuffer buffer;
-
-        ChannelInput(ReadableByteChannel channel, int bufferBytes) {
-            this.channel = channel;
-            this.buffer = ByteBuffer.allocateDirect(bufferBytes);
-            buffer.flip();
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (!buffer.hasRemaining() && !fill()) {
-                return -1;
-            }
-            return buffer.get() & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buffer.hasRemaining() && !fill()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
-
-        /** Waits for more; false at the end of the stream. */
-        private boolean fill() throws IOException {
-            buffer.clear();
-            int n;
-            do {
-                n = channel.read(buffer);
-            } while (n == 0);
-            buffer.flip();
-            return n > 0;
-        }
-    }
-
-    /**
      * What waits for an answer, by packet id, with the filters of a SUBSCRIBE; guarded by its own
      * monitor. An array searched by id rather than a HashMap: a node has a report or two in flight,
      * and the map's methods and its keys' Integer boxes are compiled early in the JVM's life, each
@@ -547,21 +533,30 @@ public final class SocketTransport implements MqttTransport {
      * (docs/performance.md, "Node footprint").
      */
     private static final class Pending {
-        record Entry(int id, Outcome outcome, String[] filters) {
+        record Entry(int id, Outcome outcome, String[] filters, boolean awaited) {
         }
 
         private Entry[] entries = new Entry[8];
         private int count;
+        /** How many entries someone waits for (SUBSCRIBEs, and PUBLISHes whose outcome is awaited). */
+        private int awaitedCount;
 
         synchronized boolean contains(int id) {
             return indexOf(id) >= 0;
         }
 
-        synchronized void put(int id, Outcome outcome, String[] filters) {
+        synchronized void put(int id, Outcome outcome, String[] filters, boolean awaited) {
             if (count == entries.length) {
                 entries = Arrays.copyOf(entries, count * 2);
             }
-            entries[count++] = new Entry(id, outcome, filters);
+            entries[count++] = new Entry(id, outcome, filters, awaited);
+            if (awaited) {
+                awaitedCount++;
+            }
+        }
+
+        synchronized boolean awaited() {
+            return awaitedCount > 0;
         }
 
         /** The entry for {@code id}, taken out; null when nothing waits for it. */
@@ -571,6 +566,9 @@ public final class SocketTransport implements MqttTransport {
                 return null;
             }
             Entry e = entries[i];
+            if (e.awaited()) {
+                awaitedCount--;
+            }
             // Answers come in the order of the requests (section 4.6), so this is nearly always the first.
             System.arraycopy(entries, i + 1, entries, i, count - i - 1);
             entries[--count] = null;
@@ -581,6 +579,7 @@ public final class SocketTransport implements MqttTransport {
             Entry[] all = Arrays.copyOf(entries, count);
             Arrays.fill(entries, 0, count, null);
             count = 0;
+            awaitedCount = 0;
             return all;
         }
 

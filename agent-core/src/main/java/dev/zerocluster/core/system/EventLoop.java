@@ -58,6 +58,12 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
     private int state = RUNNING;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread thread;
+    /** See {@link #setIdleTask}; the three fields after it belong to the loop's thread. */
+    private volatile SelfTimed idleTask;
+    /** Whether the idle task ran since the thread last woke. */
+    private boolean idleRan;
+    private boolean idleHasDeadline;
+    private long idleDeadline;
 
     private EventLoop(String name) {
         thread = new Thread(this::run, name);
@@ -140,6 +146,19 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         return add(timer);
     }
 
+    /**
+     * Runs {@code task} at the end of every wake-up, once the loop has nothing left to do and is
+     * about to park, and again after the delay the task returns (0 or less: not until the next
+     * wake-up) if nothing woke the loop before: work that can ride on the wake-ups the loop makes
+     * anyway, such as the node's look at its broker connection, which costs no wake-up of its own
+     * while reports wake the loop once a second. One such task per loop; null removes it. A task
+     * that throws is logged and runs again at the next wake-up.
+     */
+    public void setIdleTask(SelfTimed task) {
+        idleTask = task;
+        wake();
+    }
+
     private static long deadline(long delay, TimeUnit unit) {
         // Capped so that the sum cannot overflow: a delay of centuries is "never" all the same.
         return System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), Long.MAX_VALUE >> 2);
@@ -186,6 +205,11 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
         timers[timerCount] = null;
     }
 
+    /** Whether the caller runs on the loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
     private void wake() {
         if (Thread.currentThread() != thread) {
             LockSupport.unpark(thread);
@@ -223,14 +247,24 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
                         }
                     }
                 }
+                SelfTimed idle = idleTask;
                 if (task != null) {
                     runTask(task);
                 } else if (due != null) {
                     runTimer(due);
-                } else if (waitNanos > 0) {
-                    LockSupport.parkNanos(this, waitNanos);
+                } else if (idle != null && (!idleRan || idleHasDeadline && idleDeadline - System.nanoTime() <= 0)) {
+                    runIdle(idle);
                 } else {
-                    LockSupport.park(this);
+                    if (idle != null && idleHasDeadline) {
+                        long idleWait = Math.max(1, idleDeadline - System.nanoTime());
+                        waitNanos = waitNanos > 0 ? Math.min(waitNanos, idleWait) : idleWait;
+                    }
+                    if (waitNanos > 0) {
+                        LockSupport.parkNanos(this, waitNanos);
+                    } else {
+                        LockSupport.park(this);
+                    }
+                    idleRan = false;
                 }
                 // A task that cleared its own interrupt is fine; one left set would end every park at
                 // once. isInterrupted first: Thread.interrupted is compiled early, on a page of its own.
@@ -282,6 +316,20 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             task.run();
         } catch (RuntimeException | Error e) {
             LOG.warn("a task on the event loop failed", e);
+        }
+    }
+
+    private void runIdle(SelfTimed idle) {
+        idleRan = true;
+        idleHasDeadline = false;
+        try {
+            long delay = idle.runAndDelayNanos();
+            if (delay > 0) {
+                idleHasDeadline = true;
+                idleDeadline = System.nanoTime() + Math.min(delay, Long.MAX_VALUE >> 2);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.warn("the idle task on the event loop failed", e);
         }
     }
 

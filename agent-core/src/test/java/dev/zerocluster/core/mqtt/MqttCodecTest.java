@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,40 +117,50 @@ class MqttCodecTest {
     }
 
     @Test
-    void aReadTimeoutInsideAPacketIsAnErrorAndBeforeOneIsQuiet() {
-        assertThatThrownBy(() -> MqttCodec.read(new TimingOut(hex("40 02 00")), 1024))
-                .isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class)
-                .hasMessageContaining("in the middle of a packet of type 4");
-        assertThatThrownBy(() -> MqttCodec.read(new TimingOut(new byte[0]), 1024))
-                .isInstanceOf(SocketTimeoutException.class);
+    void aPacketReaderTakesPacketsInPiecesOfAnySizeAndKeepsWhatIsLeft() throws Exception {
+        // A PUBACK, a PUBLISH with a two-byte remaining length (200 bytes of payload) and a PINGRESP.
+        byte[] publish = MqttCodec.publish("t", new byte[200], 1, false, 7);
+        byte[] all = concat(hex("40 02 00 05"), publish, hex("D0 00"));
+        for (int piece : new int[] {1, 2, 3, 7, 64, all.length}) {
+            MqttCodec.PacketReader reader = new MqttCodec.PacketReader(1024);
+            List<MqttCodec.Packet> packets = new ArrayList<>();
+            for (int at = 0; at < all.length; at += piece) {
+                ByteBuffer chunk = ByteBuffer.wrap(all, at, Math.min(piece, all.length - at));
+                for (MqttCodec.Packet p; (p = reader.next(chunk)) != null; ) {
+                    packets.add(p);
+                }
+                assertThat(chunk.hasRemaining()).as("a piece is taken whole").isFalse();
+            }
+            assertThat(packets).as("pieces of " + piece).hasSize(3);
+            assertThat(MqttCodec.packetId(packets.get(0))).isEqualTo(5);
+            MqttCodec.Publish m = MqttCodec.parsePublish(packets.get(1));
+            assertThat(m.topic()).isEqualTo("t");
+            assertThat(m.packetId()).isEqualTo(7);
+            assertThat(m.payload()).hasSize(200);
+            assertThat(packets.get(2).type()).isEqualTo(MqttCodec.PINGRESP);
+        }
     }
 
-    /** Gives {@code bytes}, then times out as a socket with SO_TIMEOUT does. */
-    private static final class TimingOut extends InputStream {
-        private final ByteArrayInputStream bytes;
+    @Test
+    void aPacketReaderSaysWhereTheStreamEndedAndRefusesWhatReadRefuses() throws Exception {
+        MqttCodec.PacketReader reader = new MqttCodec.PacketReader(100);
+        assertThat(reader.endOfStream()).hasMessage("the broker closed the connection");
+        assertThat(reader.next(ByteBuffer.wrap(hex("30")))).isNull();
+        assertThat(reader.endOfStream()).hasMessage("the connection ended inside a packet header");
+        assertThat(reader.next(ByteBuffer.wrap(hex("05 00 03")))).isNull();
+        assertThat(reader.endOfStream()).hasMessageContaining("2 of 5 bytes");
+        assertThatThrownBy(() -> new MqttCodec.PacketReader(100).next(ByteBuffer.wrap(hex("30 80 01"))))
+                .isInstanceOf(MqttProtocolException.class).hasMessageContaining("128 bytes, more than the 100");
+        assertThatThrownBy(() -> new MqttCodec.PacketReader(1024).next(ByteBuffer.wrap(hex("30 FF FF FF FF 01"))))
+                .isInstanceOf(MqttProtocolException.class).hasMessageContaining("longer than four bytes");
+    }
 
-        TimingOut(byte[] b) {
-            this.bytes = new ByteArrayInputStream(b);
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
         }
-
-        @Override
-        public int read() throws IOException {
-            if (bytes.available() == 0) {
-                throw new SocketTimeoutException("Read timed out");
-            }
-            return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (bytes.available() == 0) {
-                throw new SocketTimeoutException("Read timed out");
-            }
-            return bytes.read(b, off, len);
-        }
+        return out.toByteArray();
     }
 
     @Test

@@ -168,6 +168,79 @@ class EventLoopTest {
     }
 
     @Test
+    void theIdleTaskRunsAtTheEndOfAWakeUpAfterAllItsWorkAndNotWhileTheLoopSleeps() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        loop.setIdleTask(() -> {
+            log.add("idle");
+            return 0;
+        });
+        loop.schedule(() -> { }, 50, TimeUnit.MILLISECONDS).get(2, TimeUnit.SECONDS);
+        Thread.sleep(20);
+        log.clear();
+        // Two tasks and a timer, all waiting while the first task holds the loop: the idle task
+        // after the three, never between them.
+        CountDownLatch hold = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.add("a");
+        });
+        loop.execute(() -> log.add("b"));
+        loop.schedule(() -> log.add("timer"), 0, TimeUnit.MILLISECONDS);
+        Thread.sleep(20);
+        hold.countDown();
+        Thread.sleep(50);
+        assertThat(log.subList(0, 4)).containsExactly("a", "b", "timer", "idle");
+        // The unparks that came while the loop was busy may end its next park at once: a wake-up
+        // more, no more than that.
+        assertThat(log.size()).isBetween(4, 5);
+        int settled = log.size();
+        Thread.sleep(150);
+        assertThat(log).as("nothing woke the loop, and the task asked for no deadline").hasSize(settled);
+    }
+
+    @Test
+    void theIdleTaskRunsAgainAfterItsDelayWhenNothingElseWakesTheLoopAndNotAfterItIsRemoved() throws Exception {
+        List<Long> at = Collections.synchronizedList(new ArrayList<>());
+        // Parked, with no wake-up owed from its start: the one setIdleTask makes comes alone.
+        loop.submit(() -> { }).get(2, TimeUnit.SECONDS);
+        Thread.sleep(20);
+        long start = System.nanoTime();
+        loop.setIdleTask(() -> {
+            at.add(System.nanoTime() - start);
+            return TimeUnit.MILLISECONDS.toNanos(40);
+        });
+        Thread.sleep(430);
+        loop.setIdleTask(null);
+        int runs = at.size();
+        assertThat(runs).as("every 40 ms for 430 ms").isBetween(6, 12);
+        for (int i = 1; i < runs; i++) {
+            assertThat(at.get(i) - at.get(i - 1)).as("gap " + i).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+        }
+        Thread.sleep(100);
+        assertThat(at).hasSize(runs);
+    }
+
+    @Test
+    void anIdleTaskThatThrowsIsLoggedAndRunsAgainAtTheNextWakeUp() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        loop.setIdleTask(() -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("broken on purpose");
+        });
+        loop.submit(() -> { }).get(2, TimeUnit.SECONDS);
+        Thread.sleep(20);
+        int before = runs.get();
+        assertThat(before).isPositive();
+        loop.submit(() -> { }).get(2, TimeUnit.SECONDS);
+        Thread.sleep(20);
+        assertThat(runs.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void aTaskThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
         loop.execute(() -> {
             throw new IllegalStateException("boom");

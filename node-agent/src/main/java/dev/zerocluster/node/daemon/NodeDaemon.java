@@ -96,10 +96,10 @@ public final class NodeDaemon implements AutoCloseable {
         BrokerLogin login = BrokerLogin.of(config.mqtt(), id);
         this.root = root;
         this.gateway = new UsbGateway(root, config.usb().iface());
-        // One thread for the MQTT session and the node's own timed work, and a transport that writes
-        // on the caller's thread: a report goes out from the thread that made it, and only its PUBACK
-        // wakes another (the transport's reader). An EventLoop rather than the JDK's scheduled
-        // executor: a wake-up of it touches far less memory (its Javadoc).
+        // One thread for the MQTT session, the node's own timed work and the broker's socket: a
+        // report goes out from the thread that made it, and its PUBACK is read when that thread next
+        // wakes (SocketTransport), so a report wakes no other thread. An EventLoop rather than the
+        // JDK's scheduled executor: a wake-up of it touches far less memory (its Javadoc).
         this.timer = EventLoop.start("zc-node");
         this.session = new MqttSession(new MqttSession.Settings(
                 () -> brokerUrl(gateway),
