@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * threads per message.
  *
  * <p>So what arrives waits for the loop's next wake-up, at most {@link #POLL_INTERVAL} (the loop is
- * woken for it when nothing else wakes it), and at most {@link #WAIT_INTERVAL} while someone waits
- * for an answer: a CONNACK, a SUBACK, or a PUBACK that {@link Outcome#awaited} says a caller is
- * waiting for (a graceful goodbye). A connection the broker closed is noticed the same way.
+ * woken for it when nothing else wakes it), and at most {@link #WAIT_INTERVAL} while answers are
+ * wanted: a CONNACK, a SUBACK, a PUBACK that {@link Outcome#awaited} says a caller is waiting for
+ * (a graceful goodbye), or more than one PUBACK (a backlog going out after a reconnect). A
+ * connection the broker closed is noticed the same way.
  *
  * <p>Keepalive (section 3.1.2.10): a PINGREQ goes out when nothing was sent or received for a
  * keepalive, and a connection that answers nothing for a keepalive after it is lost. A connection
@@ -246,7 +247,7 @@ public final class SocketTransport implements MqttTransport {
                     return WAIT_NANOS;
                 }
                 long keepalive = keepAlive(now);
-                return Math.min(waiting.awaited() ? WAIT_NANOS : POLL_NANOS, keepalive);
+                return Math.min(waiting.wanted() ? WAIT_NANOS : POLL_NANOS, keepalive);
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 return 0;
@@ -399,14 +400,14 @@ public final class SocketTransport implements MqttTransport {
             } finally {
                 writeLock.unlock();
             }
-            if (awaited) {
+            if (awaited || !loop.inLoop() && waiting.wanted()) {
                 soon();
             }
         }
 
         /**
-         * After a request someone waits for: the loop looks at the socket at the end of the
-         * wake-up this runs in, or is woken for it, and then every {@link #WAIT_INTERVAL}.
+         * When answers are wanted: the loop looks at the socket at the end of the wake-up this
+         * runs in, or is woken for it, and then every {@link #WAIT_INTERVAL}.
          */
         private void soon() {
             if (!loop.inLoop()) {
@@ -555,8 +556,13 @@ public final class SocketTransport implements MqttTransport {
             }
         }
 
-        synchronized boolean awaited() {
-            return awaitedCount > 0;
+        /**
+         * Whether answers are wanted soon: someone waits for one, or more than one is owed (a
+         * backlog going out after a reconnect, paced by the session's window of messages in
+         * flight). Not for the one PUBACK a report leaves owed, which the next wake-up reads.
+         */
+        synchronized boolean wanted() {
+            return awaitedCount > 0 || count > 1;
         }
 
         /** The entry for {@code id}, taken out; null when nothing waits for it. */
