@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>So what arrives waits for the loop's next wake-up, at most {@link #POLL_INTERVAL} (the loop is
  * woken for it when nothing else wakes it), and at most {@link #WAIT_INTERVAL} while answers are
  * wanted: a CONNACK, a SUBACK, a PUBACK that {@link Outcome#awaited} says a caller is waiting for
- * (a graceful goodbye), or more than one PUBACK (a backlog going out after a reconnect). A
+ * (a graceful goodbye), or more than one PUBACK (a backlog going out after a reconnect); and after
+ * a look that found a message, since the broker may hold more behind it until it has our PUBACK. A
  * connection the broker closed is noticed the same way.
  *
  * <p>Keepalive (section 3.1.2.10): a PINGREQ goes out when nothing was sent or received for a
@@ -199,6 +200,8 @@ public final class SocketTransport implements MqttTransport {
         private long lastReceivedNanos;
         /** When the PINGREQ still unanswered went out, 0 when none is; the loop's. */
         private long pingSentNanos;
+        /** Whether the last look found a message from the broker (more may wait behind it); the loop's. */
+        private boolean gotMessage;
 
         Connection(Connect connect, Events events, Outcome connected, byte[] hello, SocketChannel channel) {
             this.connect = connect;
@@ -239,6 +242,7 @@ public final class SocketTransport implements MqttTransport {
                 return 0;
             }
             try {
+                gotMessage = false;
                 long now = readAvailable();
                 if (!ready) {
                     if (now - openedNanos >= CONNECT_TIMEOUT.toNanos()) {
@@ -247,7 +251,7 @@ public final class SocketTransport implements MqttTransport {
                     return WAIT_NANOS;
                 }
                 long keepalive = keepAlive(now);
-                return Math.min(waiting.wanted() ? WAIT_NANOS : POLL_NANOS, keepalive);
+                return Math.min(gotMessage || waiting.wanted() ? WAIT_NANOS : POLL_NANOS, keepalive);
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 return 0;
@@ -351,6 +355,7 @@ public final class SocketTransport implements MqttTransport {
                     e.outcome().succeeded();
                 }
                 case MqttCodec.PUBLISH -> {
+                    gotMessage = true;
                     MqttCodec.Publish m = MqttCodec.parsePublish(p);
                     if (m.qos() > 1) {
                         throw new MqttProtocolException("a QoS 2 PUBLISH on " + m.topic() + ", but every subscription"
