@@ -130,38 +130,17 @@ class SocketTransportTest {
     @Test
     void aBrokerThatStopsAnsweringIsFoundWithinThreeKeepalives() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread fake = new Thread(() -> {
-                try (Socket s = server.accept()) {
-                    InputStream in = s.getInputStream();
-                    MqttCodec.Packet connect = MqttCodec.read(in, 1024);
-                    assertThat(connect.type()).isEqualTo(MqttCodec.CONNECT);
-                    OutputStream out = s.getOutputStream();
-                    out.write(new byte[] {0x20, 2, 0, 0});
-                    // Takes what comes (PINGREQs) and never answers.
-                    while (in.read() >= 0) {
-                        continue;
-                    }
-                } catch (IOException e) {
-                    // The client closed.
-                }
-            }, "silent-broker");
-            fake.setDaemon(true);
-            fake.start();
-
+            silentBroker(server, true);
             Recorder events = new Recorder();
-            SocketTransport t = track(new SocketTransport("c"));
             CompletableFuture<Void> connected = new CompletableFuture<>();
             long start = System.nanoTime();
-            t.connect(new MqttTransport.Connect(URI.create("tcp://127.0.0.1:" + server.getLocalPort()), "c",
-                    Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Optional.empty()), events,
-                    outcome(connected));
+            SocketTransport t = connectTo(server, events, connected);
             connected.get(5, TimeUnit.SECONDS);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> !events.lost.isEmpty());
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(events.lost.get(0)).contains("no answer from the broker");
-            // A PINGREQ after a quiet keepalive, lost a keepalive after that; the reader looks every
-            // half keepalive, so each step may take half a one more.
+            // A PINGREQ after a quiet keepalive, lost a keepalive after that.
             assertThat(tookMs).isBetween(1_900L, 3_600L);
             assertThat(t.isConnected()).isFalse();
         }
@@ -170,27 +149,11 @@ class SocketTransportTest {
     @Test
     void aBrokerThatNeverSendsItsConnackFailsTheConnectWithinTheBound() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread fake = new Thread(() -> {
-                try (Socket s = server.accept()) {
-                    InputStream in = s.getInputStream();
-                    // Takes the CONNECT and never answers it.
-                    while (in.read() >= 0) {
-                        continue;
-                    }
-                } catch (IOException e) {
-                    // The client closed.
-                }
-            }, "mute-broker");
-            fake.setDaemon(true);
-            fake.start();
-
+            silentBroker(server, false);
             Recorder events = new Recorder();
-            SocketTransport t = track(new SocketTransport("c"));
             CompletableFuture<Void> connected = new CompletableFuture<>();
             long start = System.nanoTime();
-            t.connect(new MqttTransport.Connect(URI.create("tcp://127.0.0.1:" + server.getLocalPort()), "c",
-                    Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Optional.empty()), events,
-                    outcome(connected));
+            SocketTransport t = connectTo(server, events, connected);
             assertThatThrownBy(() -> connected.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IOException.class)
                     .cause().hasMessage("no CONNACK within 5 s");
@@ -199,6 +162,41 @@ class SocketTransportTest {
             assertThat(events.lost).as("a connect that failed is not a lost connection").isEmpty();
             assertThat(t.isConnected()).isFalse();
         }
+    }
+
+    /**
+     * A broker at {@code server} that takes one client's CONNECT, answers it with a CONNACK if
+     * {@code acceptConnect}, and then takes whatever comes (PINGREQs) and answers nothing.
+     */
+    private static void silentBroker(ServerSocket server, boolean acceptConnect) {
+        Thread fake = new Thread(() -> {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                MqttCodec.Packet connect = MqttCodec.read(in, 1024);
+                assertThat(connect.type()).isEqualTo(MqttCodec.CONNECT);
+                if (acceptConnect) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(new byte[] {0x20, 2, 0, 0});
+                }
+                while (in.read() >= 0) {
+                    continue;
+                }
+            } catch (IOException e) {
+                // The client closed.
+            }
+        }, "silent-broker");
+        fake.setDaemon(true);
+        fake.start();
+    }
+
+    /** A client "c" with a keepalive of 1 s, connecting to {@code server}. */
+    private SocketTransport connectTo(ServerSocket server, Recorder events, CompletableFuture<Void> connected)
+            throws IOException {
+        SocketTransport t = track(new SocketTransport("c"));
+        t.connect(new MqttTransport.Connect(URI.create("tcp://127.0.0.1:" + server.getLocalPort()), "c",
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Optional.empty()), events,
+                outcome(connected));
+        return t;
     }
 
     @Test
