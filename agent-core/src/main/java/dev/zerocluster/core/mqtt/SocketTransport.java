@@ -387,7 +387,7 @@ public final class SocketTransport implements MqttTransport {
             } finally {
                 writeLock.unlock();
             }
-            soon();
+            lookSoonIfWanted();
         }
 
         void publish(MqttSession.Message m, Outcome outcome) throws IOException {
@@ -396,26 +396,23 @@ public final class SocketTransport implements MqttTransport {
                 outcome.succeeded();
                 return;
             }
-            boolean awaited = outcome.awaited();
             writeLock.lock();
             try {
                 int id = nextPacketId();
-                waiting.put(id, outcome, null, awaited);
+                waiting.put(id, outcome, null, outcome.awaited());
                 writeOrForget(MqttCodec.publish(topicName(m.topic()), m.payload(), m.qos(), m.retained(), id), id);
             } finally {
                 writeLock.unlock();
             }
-            if (awaited || !loop.inLoop() && waiting.wanted()) {
-                soon();
-            }
+            lookSoonIfWanted();
         }
 
         /**
-         * When answers are wanted: the loop looks at the socket at the end of the wake-up this
-         * runs in, or is woken for it, and then every {@link #WAIT_INTERVAL}.
+         * When answers are wanted, the loop looks at the socket every {@link #WAIT_INTERVAL}: on
+         * the loop, from the end of this wake-up on; from another thread, the loop is woken for it.
          */
-        private void soon() {
-            if (!loop.inLoop()) {
+        private void lookSoonIfWanted() {
+            if (!loop.inLoop() && waiting.wanted()) {
                 loop.execute(NOTHING);
             }
         }
