@@ -26,8 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BootFileCrashTest {
     static final int KILLS = 200;
-    /** Upper bound of the random time the child runs after saying it is ready. */
+    /**
+     * Upper bound of the random time the child runs after saying it is ready, unless its edits are
+     * slow: then it is {@link #EDITS_PER_RUN} of its slowest edits while warming up, so that a slow
+     * machine still sees kills between edits, after one or after the other.
+     */
     static final long MAX_RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    static final int EDITS_PER_RUN = 5;
 
     @TempDir
     Path dir;
@@ -52,8 +57,13 @@ class BootFileCrashTest {
             Process child = start(file);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                assertThat(out.readLine()).as("child %d started (stderr in %s)", kill, dir).isEqualTo("ready");
-                LockSupport.parkNanos((long) (random.nextDouble() * MAX_RUN_NANOS));
+                String ready = out.readLine();
+                assertThat(ready).as("child %d started: %s", kill, childErrors()).startsWith("ready ");
+                long runNanos = Math.max(MAX_RUN_NANOS, EDITS_PER_RUN * Long.parseLong(ready.substring(6)));
+                LockSupport.parkNanos((long) (random.nextDouble() * runNanos));
+                // A child that stopped by itself was not killed: what it said says why.
+                assertThat(child.isAlive()).as("child %d still editing when killed: %s", kill, childErrors())
+                        .isTrue();
                 child.destroyForcibly();
                 assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             }
@@ -80,6 +90,11 @@ class BootFileCrashTest {
         assertThat(seenA).isPositive();
         assertThat(seenB).isPositive();
         assertThat(interrupted).as("kills that landed inside a write").isPositive();
+    }
+
+    private String childErrors() throws IOException {
+        Path errors = dir.resolve("child.err");
+        return Files.exists(errors) ? "its stderr: " + Files.readString(errors) : "no stderr";
     }
 
     private Process start(Path file) throws IOException {
