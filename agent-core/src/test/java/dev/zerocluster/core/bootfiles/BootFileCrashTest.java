@@ -38,7 +38,7 @@ class BootFileCrashTest {
     Path dir;
 
     @Test
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aKilledEditLeavesTheOldOrTheNewFile() throws Exception {
         byte[] stock = Files.readAllBytes(Path.of("src/test/resources/bootfiles/config-bookworm/config.txt"));
         ConfigTxt withSection = ConfigTxt.parse(stock, "config.txt");

@@ -118,10 +118,11 @@ class SocketTransportTest {
         BlockingQueue<String> seen = watch(broker, "w/#");
         Recorder events = new Recorder();
         SocketTransport t = new SocketTransport("idle");
-        connect(t, broker, "idle", Duration.ofSeconds(1), events);
+        connect(t, broker, "idle", Duration.ofSeconds(2), events);
 
-        // Mosquitto closes a client silent for 1.5 keepalives and publishes its will.
-        Thread.sleep(4_000);
+        // Mosquitto closes a client silent for 1.5 keepalives and publishes its will: three and a
+        // half keepalives, each PINGREQ with a second to spare.
+        Thread.sleep(7_000);
         assertThat(events.lost).isEmpty();
         assertThat(t.isConnected()).isTrue();
         assertThat(seen.poll(100, TimeUnit.MILLISECONDS)).isNull();

@@ -47,11 +47,17 @@ class SerialPortLinkTest {
         try (PtyPair cable = PtyPair.start();
              SerialPortLink first = SerialPortLink.open(cable.first, 115_200)) {
             byte[] buf = new byte[8];
-            long start = System.nanoTime();
-            assertThat(first.read(buf, 0, buf.length, Duration.ofMillis(30))).isZero();
-            long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            // jSerialComm alone would round this up to 100 ms.
-            assertThat(tookMillis).isBetween(29L, 90L);
+            long fastest = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertThat(first.read(buf, 0, buf.length, Duration.ofMillis(30))).isZero();
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(tookMillis).as("read %d waited its timeout", i).isGreaterThanOrEqualTo(29L);
+                fastest = Math.min(fastest, tookMillis);
+            }
+            // jSerialComm alone would round this up to 100 ms. The fastest of five: a busy machine
+            // may wake this thread late once or twice, not every time.
+            assertThat(fastest).isLessThanOrEqualTo(90L);
             assertThat(first.read(buf, 0, buf.length, Duration.ZERO)).isZero();
             first.close();
             assertThat(first.read(buf, 0, buf.length, Duration.ofSeconds(1))).isEqualTo(-1);

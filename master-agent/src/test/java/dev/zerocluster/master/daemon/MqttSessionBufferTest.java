@@ -45,7 +45,7 @@ class MqttSessionBufferTest {
             s.publish(new MqttSession.Message("zerocluster/default/test", ("m" + i).getBytes(StandardCharsets.UTF_8),
                     1, false));
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> s.droppedCount() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.droppedCount() == 3);
         assertThat(s.pendingCount()).isEqualTo(5);
 
         // The broker appears (a master with its embedded broker); a subscriber is there before it.

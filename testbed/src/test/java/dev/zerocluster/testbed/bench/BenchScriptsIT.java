@@ -62,7 +62,7 @@ class BenchScriptsIT {
     @Test
     @Timeout(300)
     void masterIngestMeasuresTheMasterUnderSimulatedNodes() throws Exception {
-        List<String> out = run("master-ingest", "testbed/bench/master-ingest.sh", "--window", "10", "--settle", "5",
+        List<String> out = run("master-ingest", "testbed/bench/master-ingest.sh", "--window", "10", "--settle", "10",
                 "50");
 
         // | N | online | reports/s | master CPU % | RSS | p50 | p99 | load generator CPU | failures | rejected | verdict |
