@@ -43,6 +43,11 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
     private static final int STOPPED = 2;
+    /**
+     * The longest delay the loop keeps, so that now plus a delay cannot overflow: a delay of
+     * centuries is "never" all the same.
+     */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
 
     private final Object lock = new Object();
     /**
@@ -160,8 +165,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
     }
 
     private static long deadline(long delay, TimeUnit unit) {
-        // Capped so that the sum cannot overflow: a delay of centuries is "never" all the same.
-        return System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), Long.MAX_VALUE >> 2);
+        return System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), MAX_DELAY_NANOS);
     }
 
     private static long positive(long period, TimeUnit unit) {
@@ -326,7 +330,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             long delay = idle.runAndDelayNanos();
             if (delay > 0) {
                 idleHasDeadline = true;
-                idleDeadline = System.nanoTime() + Math.min(delay, Long.MAX_VALUE >> 2);
+                idleDeadline = System.nanoTime() + Math.min(delay, MAX_DELAY_NANOS);
             }
         } catch (RuntimeException | Error e) {
             LOG.warn("the idle task on the event loop failed", e);
@@ -453,8 +457,7 @@ public final class EventLoop extends AbstractExecutorService implements Schedule
             }
             try {
                 if (selfTimed != null) {
-                    // Capped like a delay given to schedule: a sum that cannot overflow.
-                    nextDelayNanos = Math.min(selfTimed.runAndDelayNanos(), Long.MAX_VALUE >> 2);
+                    nextDelayNanos = Math.min(selfTimed.runAndDelayNanos(), MAX_DELAY_NANOS);
                     if (nextDelayNanos <= 0) {
                         finish(DONE, null, null);
                         return false;
